@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Net;
+
+namespace Harness.Reports;
+
+/// <summary>Encoding and formatting shared by the HTML sections. Every report value goes through <see cref="E"/>.</summary>
+internal static class Html
+{
+    /// <summary>HTML-encodes text for element content and quoted attribute values alike.</summary>
+    public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    public static string Duration(double milliseconds)
+    {
+        if (!double.IsFinite(milliseconds) || milliseconds < 0) return "–";
+        return milliseconds < 1000
+            ? milliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms"
+            : (milliseconds / 1000).ToString("0.0#", CultureInfo.InvariantCulture) + " s";
+    }
+
+    public static string Time(DateTimeOffset time) => time.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+
+    public static string Symbol(Verdict verdict) => verdict switch
+    {
+        Verdict.Pass => "✓",
+        Verdict.Fail => "✗",
+        _ => "–",
+    };
+
+    public static string Badge(Verdict verdict) =>
+        $"<span class=\"badge {WireNames.Of(verdict)}\">{WireNames.Of(verdict)}</span>";
+
+    public static string SeverityTag(CheckSeverity severity) =>
+        $"<span class=\"sev {WireNames.Of(severity)}\">{WireNames.Of(severity)}</span>";
+
+    public static string Count(int count, Verdict verdict) =>
+        $"<td class=\"n {WireNames.Of(verdict)}{(count == 0 ? " zero" : "")}\">{count.ToString(CultureInfo.InvariantCulture)}</td>";
+}

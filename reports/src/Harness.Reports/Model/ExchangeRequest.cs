@@ -1,0 +1,13 @@
+namespace Harness.Reports;
+
+/// <summary>The request half of an <see cref="Exchange"/>.</summary>
+public sealed record ExchangeRequest
+{
+    public required string Method { get; init; }
+
+    public required string Url { get; init; }
+
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    public string? Body { get; init; }
+}

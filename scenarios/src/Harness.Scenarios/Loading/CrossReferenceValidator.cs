@@ -1,0 +1,195 @@
+using Harness.Scenarios.Model;
+
+namespace Harness.Scenarios.Loading;
+
+/// <summary>
+/// Checks what no single file can: that scenarios name operations, steps, outcomes, slots and target
+/// values that exist, and that every documented outcome of every operation is checked by some scenario.
+/// </summary>
+internal sealed class CrossReferenceValidator(ContractSet set, List<Diagnostic> diagnostics)
+{
+    private static readonly string[] StepPaths = ["body", "header", "claims", "status", "time"];
+
+    public void Validate()
+    {
+        ValidateContracts();
+        foreach (var group in set.Scenarios.GroupBy(s => s.QualifiedId).Where(g => g.Count() > 1))
+            foreach (var duplicate in group.Skip(1)) Report(duplicate.Where, $"scenario id '{duplicate.Id}' is used twice in API '{duplicate.ApiId}'");
+        foreach (var scenario in set.Scenarios) ValidateScenario(scenario);
+        ValidateCoverage();
+    }
+
+    private void ValidateContracts()
+    {
+        foreach (var group in set.Apis.GroupBy(a => a.Id).Where(g => g.Count() > 1))
+            foreach (var duplicate in group.Skip(1)) Report(duplicate.Where, $"API id '{duplicate.Id}' is declared twice");
+
+        foreach (var realm in set.Apis.GroupBy(a => a.Realm))
+        {
+            var policies = realm.Where(a => a.Tokens is not null).ToList();
+            if (policies.Count == 0)
+                Report(realm.First().Where, $"realm '{realm.Key}' has no token policy: one contract of the realm must declare 'tokens'");
+            foreach (var extra in policies.Skip(1))
+                Report(extra.Tokens!.Where, $"realm '{realm.Key}' already has its token policy in '{policies[0].Id}': declare it once");
+            if (!realm.SelectMany(a => a.Operations).Any(o => o.Role == OperationRole.Issue))
+                Report(realm.First().Where, $"realm '{realm.Key}' has no operation with 'role: issue', so no session can be started");
+        }
+
+        foreach (var api in set.Apis)
+        foreach (var operation in api.Operations)
+        {
+            var successes = operation.Outcomes.Where(o => o.When == Condition.Success).ToList();
+            if (successes.Count != 1)
+                Report(operation.Where, $"operation '{operation.QualifiedId}' must declare exactly one 'when: success' outcome, not {successes.Count}");
+            else if (successes[0].Status != operation.Response.Status)
+                Report(successes[0].Where, $"the success outcome says {successes[0].Status} but the response says {operation.Response.Status}");
+            foreach (var outcome in operation.Outcomes.Where(o => o.Field is not null && !HasField(operation, o.Field)))
+                Report(outcome.Where, $"outcome field '{outcome.Field}' is not a request field of '{operation.QualifiedId}'");
+            foreach (var duplicate in operation.Outcomes.GroupBy(o => (o.When, o.Field?.ToLowerInvariant())).Where(g => g.Count() > 1).SelectMany(g => g.Skip(1)))
+                Report(duplicate.Where, $"'{duplicate.Describe()}' already has an outcome in '{operation.QualifiedId}'");
+            if (api.ErrorShape != ErrorShape.StatusOnly)
+                foreach (var outcome in operation.Outcomes.Where(o => o.When != Condition.Success && o.ErrorCode is null))
+                    Report(outcome.Where, $"'{outcome.Describe()}' needs an 'error' code: the API's error shape is {KebabName.Of(api.ErrorShape)}");
+            var policy = set.Policy(api.Realm);
+            foreach (var field in operation.Response.Fields.Where(f => f.LifetimeOf is { } k && policy?.LifetimeOf(k) is null))
+                Report(field.Where, $"response field '{field.Path}' equals the {KebabName.Of(field.LifetimeOf!.Value)} lifetime, which realm '{api.Realm}' does not declare");
+        }
+    }
+
+    private void ValidateScenario(Scenario scenario)
+    {
+        if (set.Api(scenario.ApiId) is not { } api)
+        {
+            Report(scenario.Where, $"API '{scenario.ApiId}' has no contract (known: {string.Join(", ", set.Apis.Select(a => a.Id))})");
+            return;
+        }
+        foreach (var rule in scenario.Covers.Where(r => !set.Catalog.Rules.ContainsKey(r)))
+            Report(scenario.Where, $"'covers' names '{rule}', which is not a rule family in catalog.yaml");
+        foreach (var capability in scenario.Requires.Where(c => !set.Catalog.Capabilities.ContainsKey(c)))
+            Report(scenario.Where, $"'requires' names '{capability}', which is not a capability in catalog.yaml");
+        if (scenario.NeedsClock && !scenario.Requires.Contains("clock-control"))
+            Report(scenario.Where, "a scenario that advances the clock must say 'requires: [clock-control]'");
+
+        var defined = new Dictionary<string, ScenarioStep>(StringComparer.Ordinal);
+        foreach (var step in scenario.Steps)
+        {
+            switch (step)
+            {
+                case SessionStep session:
+                    var realm = session.Realm.Length == 0 ? api.Realm : session.Realm;
+                    if (set.IssueOperation(realm) is null) Report(step.Where, $"realm '{realm}' has no issue operation to start a session with");
+                    CheckReferences(session.With.Values, defined, api.Realm, step);
+                    break;
+                case AdvanceClockStep advance:
+                    CheckReferences([advance.Seconds], defined, api.Realm, step);
+                    break;
+                case CallStep call:
+                    ValidateCall(call, defined, step);
+                    break;
+            }
+            if (step.Id is { } id && !defined.TryAdd(id, step)) Report(step.Where, $"step id '{id}' is already used in this scenario");
+        }
+    }
+
+    private void ValidateCall(CallStep call, Dictionary<string, ScenarioStep> defined, ScenarioStep step)
+    {
+        if (set.Operation(call.ApiId, call.OperationId) is not { } operation)
+        {
+            var known = set.Api(call.ApiId)?.Operations.Select(o => o.Id) ?? [];
+            Report(call.Where, $"operation '{call.ApiId}.{call.OperationId}' does not exist (known: {string.Join(", ", known)})");
+            return;
+        }
+        var realm = set.Api(call.ApiId)!.Realm;
+        foreach (var slot in call.With.Keys.Where(s => operation.FieldFor(s) is null))
+            Report(call.With[slot].Where, $"'{operation.QualifiedId}' has no request field bound to '{KebabName.Of(slot)}'");
+        CheckReferences(call.With.Values, defined, realm, step);
+        foreach (var name in call.Mutate.Omit.Concat(call.Mutate.Set.Keys).Where(n => !HasField(operation, n)))
+            Report(call.Where, $"'mutate' names '{name}', which is not a request field of '{operation.QualifiedId}'");
+        CheckReferences(call.Mutate.Set.Values, defined, realm, step);
+
+        if (call.Outcome is { } expected && call.ExpectedOutcome(operation) is null)
+            Report(expected.Where, $"'{operation.QualifiedId}' declares no outcome for '{KebabName.Of(expected.Condition)}'" +
+                                   (call.OutcomeField is { } f ? $" (field {f})" : "") + $"; it declares: {string.Join(", ", operation.Outcomes.Select(o => o.Describe()))}");
+
+        // Checks may refer to the step's own response, so it counts as defined while they are validated.
+        var withSelf = new Dictionary<string, ScenarioStep>(defined);
+        if (call.StepId is { } self) withSelf[self] = call;
+        foreach (var check in call.Checks)
+        {
+            switch (check)
+            {
+                case HeaderExpectation header when !operation.Response.Headers.Any(h => string.Equals(h.Name, header.Name, StringComparison.OrdinalIgnoreCase)):
+                    Report(check.Where, $"'{operation.QualifiedId}' declares no response header '{header.Name}' to check");
+                    break;
+                case JwtClaimsExpectation jwt:
+                    CheckJwtSlot(operation, jwt.Token, check);
+                    break;
+                case JwtExpiryExpectation exp:
+                    CheckJwtSlot(operation, exp.Token, check);
+                    CheckReferences([exp.Lifetime], withSelf, realm, step);
+                    break;
+                case ComparisonExpectation comparison:
+                    CheckReferences([comparison.Value, comparison.Other], withSelf, realm, step);
+                    break;
+                case SchemaExpectation schema when !File.Exists(schema.SchemaPath):
+                    Report(check.Where, $"schema file '{schema.SchemaPath}' does not exist");
+                    break;
+            }
+        }
+    }
+
+    private void CheckJwtSlot(Operation operation, Slot slot, Expectation check)
+    {
+        if (operation.Response.FieldFor(slot) is not { } field)
+            Report(check.Where, $"'{operation.QualifiedId}' has no response field bound to '{KebabName.Of(slot)}'");
+        else if (!field.Types.Contains(FieldType.Jwt))
+            Report(check.Where, $"'{field.Path}' of '{operation.QualifiedId}' is not declared as a jwt");
+    }
+
+    private void CheckReferences(IEnumerable<ValueExpression> expressions, Dictionary<string, ScenarioStep> defined, string realm, ScenarioStep step)
+    {
+        foreach (var reference in expressions.SelectMany(e => e.References))
+        {
+            var head = reference.Path.Count > 0 ? reference.Path[0] : "";
+            switch (reference.Root)
+            {
+                case ValueReference.TargetRoot when !set.Catalog.TargetValues.ContainsKey(head):
+                    Report(reference.Where, $"{reference} is not a target value in catalog.yaml (known: {string.Join(", ", set.Catalog.TargetValues.Keys)})");
+                    break;
+                case ValueReference.LifetimeRoot:
+                    if (!KebabName.TryParse<TokenKind>(head, out var kind))
+                        Report(reference.Where, $"{reference}: lifetime is one of {KebabName.List<TokenKind>()}");
+                    else if (set.Policy(realm)?.LifetimeOf(kind) is null)
+                        Report(reference.Where, $"{reference}: realm '{realm}' declares no {head} lifetime");
+                    break;
+                case ValueReference.TargetRoot:
+                    break;
+                default:
+                    if (!defined.ContainsKey(reference.Root))
+                        Report(reference.Where, $"{reference} refers to step '{reference.Root}', which is not defined before this point" +
+                                                (defined.Count > 0 ? $" (defined: {string.Join(", ", defined.Keys)})" : ""));
+                    else if (!StepPaths.Contains(head) && !KebabName.TryParse<Slot>(head, out _))
+                        Report(reference.Where, $"{reference}: after the step name comes a slot ({KebabName.List<Slot>()}) or one of {string.Join(", ", StepPaths)}");
+                    else if (head == "claims" && (reference.Path.Count < 3 || !KebabName.TryParse<Slot>(reference.Path[1], out _)))
+                        Report(reference.Where, $"{reference}: write ${{step.claims.<token slot>.<claim>}}");
+                    break;
+            }
+        }
+    }
+
+    private void ValidateCoverage()
+    {
+        var expected = new HashSet<Outcome>(ReferenceEqualityComparer.Instance);
+        foreach (var call in set.Scenarios.SelectMany(s => s.Steps).OfType<CallStep>())
+            if (set.Operation(call.ApiId, call.OperationId) is { } op && call.ExpectedOutcome(op) is { } outcome)
+                expected.Add(outcome);
+        foreach (var operation in set.Operations)
+        foreach (var outcome in operation.Outcomes.Where(o => !expected.Contains(o)))
+            Report(outcome.Where, $"outcome {outcome.Status} '{outcome.Describe()}' of '{operation.QualifiedId}' is not checked by any scenario");
+    }
+
+    private static bool HasField(Operation operation, string name) =>
+        operation.Field(name) is not null || operation.Request.SelectMany(f => f.Items).Any(i => string.Equals(i.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    private void Report(Location where, string message) => diagnostics.Add(where.Problem(message));
+}

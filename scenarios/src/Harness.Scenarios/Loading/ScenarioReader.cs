@@ -1,0 +1,206 @@
+using Harness.Scenarios.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace Harness.Scenarios.Loading;
+
+/// <summary>Reads one <c>scenarios.yaml</c>: the scenarios of one API, each a flow of steps with expectations.</summary>
+internal sealed class ScenarioReader(ProvenanceReader provenance, List<Diagnostic> diagnostics)
+{
+    private static readonly string[] CheckKinds = ["fields", "header", "jwt-claims", "jwt-exp", "differs", "equal-to", "at-most", "scope-subset", "schema"];
+
+    public IReadOnlyList<Scenario> Read(YamlMap root, string fileFolder)
+    {
+        var api = root.String("api", required: true) ?? "";
+        var scenarios = root.Maps("scenarios", required: true).Select(s => ReadScenario(s, api, fileFolder)).ToList();
+        root.Done();
+        return scenarios;
+    }
+
+    private Scenario ReadScenario(YamlMap map, string api, string fileFolder)
+    {
+        var id = map.String("id", required: true) ?? "";
+        var title = map.String("title", required: true) ?? "";
+        var severity = map.Enum<Severity>("severity", required: true) ?? Severity.Contract;
+        var covers = map.Strings("covers").Select(c => c.Value).ToList();
+        if (covers.Count == 0) map.Context.Report(map.Location, $"scenario '{id}' must name the rule families it covers in 'covers'");
+        var requires = map.Strings("requires").Select(c => c.Value).ToList();
+        var own = provenance.Read(map, null, $"scenario '{id}'")!;
+        var steps = map.Maps("steps", required: true).Select(s => ReadStep(s, api, fileFolder)).OfType<ScenarioStep>().ToList();
+        map.Done();
+        return new Scenario(id, api, title, severity, covers, requires, steps, own, map.Location);
+    }
+
+    private ScenarioStep? ReadStep(YamlMap map, string api, string fileFolder)
+    {
+        if (map.Has("session"))
+        {
+            var name = map.String("session") ?? "";
+            var realm = map.String("realm") ?? "";
+            var with = ReadSlots(map, "with");
+            map.Done();
+            return new SessionStep(name, realm, with, map.Location);
+        }
+        if (map.Has("advance"))
+        {
+            var seconds = Expression(map, "advance");
+            map.Done();
+            return seconds is null ? null : new AdvanceClockStep(seconds, map.Location);
+        }
+        if (!map.Has("call"))
+        {
+            map.Context.Report(map.Location, "a step must be one of 'session: <name>', 'advance: <seconds>' or 'call: <operation>'");
+            return null;
+        }
+        var operation = map.String("call") ?? "";
+        var id = map.String("id");
+        var stepApi = map.String("api") ?? api;
+        var slots = ReadSlots(map, "with");
+        var mutation = map.Map("mutate") is { } m ? ReadMutation(m) : Mutation.None;
+        OutcomeExpectation? outcome = null;
+        var checks = new List<Expectation>();
+        if (map.Map("expect") is { } expect)
+        {
+            outcome = ReadOutcome(expect);
+            foreach (var node in expect.Node("checks") is YamlSequenceNode seq ? seq.Children : [])
+                if (ReadCheck(node, expect.Context, fileFolder) is { } check) checks.Add(check);
+            if (expect.Node("checks") is { } c and not YamlSequenceNode) expect.Context.Report(c, "'checks' must be a list");
+            expect.Done();
+        }
+        map.Done();
+        return new CallStep(id, stepApi, operation, slots, mutation, outcome, checks, map.Location);
+    }
+
+    private static OutcomeExpectation? ReadOutcome(YamlMap expect)
+    {
+        var node = expect.Node("outcome");
+        switch (node)
+        {
+            case null:
+                return null;
+            case YamlScalarNode s when KebabName.TryParse<Condition>(s.Value ?? "", out var c):
+                return new OutcomeExpectation(c, null, expect.Context.At(s));
+            case YamlScalarNode s:
+                expect.Context.Report(s, $"'outcome' must be one of {KebabName.List<Condition>()}, not '{s.Value}'");
+                return null;
+            case YamlMappingNode m:
+                var map = new YamlMap(m, expect.Context);
+                var when = map.Enum<Condition>("when", required: true);
+                var field = map.String("field");
+                map.Done();
+                return when is null ? null : new OutcomeExpectation(when.Value, field, map.Location);
+            default:
+                expect.Context.Report(node, "'outcome' must be a condition name or {when, field}");
+                return null;
+        }
+    }
+
+    private Expectation? ReadCheck(YamlNode node, ReadContext context, string fileFolder)
+    {
+        if (node is YamlScalarNode scalar)
+        {
+            if (scalar.Value == "fields") return new FieldsExpectation(null, context.At(scalar));
+            context.Report(scalar, $"unknown check '{scalar.Value}': a check is one of {string.Join(", ", CheckKinds)}");
+            return null;
+        }
+        var map = context.AsMap(node, "a check");
+        if (map is null) return null;
+        var kind = map.Keys.FirstOrDefault(CheckKinds.Contains);
+        if (kind is null)
+        {
+            context.Report(node, $"unknown check '{map.Keys.FirstOrDefault()}': a check is one of {string.Join(", ", CheckKinds)}");
+            return null;
+        }
+        var from = map.String("source");
+        if (from is not null) provenance.Read(map, null, "a check");
+        Expectation? check = kind switch
+        {
+            "fields" => new FieldsExpectation(from, map.Location),
+            "header" => new HeaderExpectation(map.String("header") ?? "", from, map.Location),
+            "jwt-claims" => ParseSlot(map, "jwt-claims") is { } slot ? new JwtClaimsExpectation(slot, from, map.Location) : null,
+            "jwt-exp" => ReadJwtExpiry(map, from),
+            "schema" => new SchemaExpectation(Path.GetFullPath(Path.Combine(fileFolder, map.String("schema") ?? "")), from, map.Location),
+            _ => ReadComparison(map, kind, from),
+        };
+        map.Done();
+        return check;
+    }
+
+    private JwtExpiryExpectation? ReadJwtExpiry(YamlMap map, string? from)
+    {
+        var inner = map.Map("jwt-exp");
+        if (inner is null) return null;
+        var token = ParseSlot(inner, "token", required: true);
+        var lifetime = Expression(inner, "lifetime", required: true);
+        var tolerance = inner.Int("tolerance") ?? 5;
+        inner.Done();
+        return token is null || lifetime is null ? null : new JwtExpiryExpectation(token.Value, lifetime, tolerance, from, map.Location);
+    }
+
+    private ComparisonExpectation? ReadComparison(YamlMap map, string kind, string? from)
+    {
+        var inner = map.Map(kind);
+        if (inner is null) return null;
+        var (comparison, otherKey) = kind switch
+        {
+            "differs" => (Comparison.Differs, "from"),
+            "equal-to" => (Comparison.EqualTo, "to"),
+            "at-most" => (Comparison.AtMost, "bound"),
+            _ => (Comparison.ScopeSubset, "of"),
+        };
+        var value = Expression(inner, "value", required: true);
+        var other = Expression(inner, otherKey, required: true);
+        inner.Done();
+        return value is null || other is null ? null : new ComparisonExpectation(comparison, value, other, from, map.Location);
+    }
+
+    private Mutation ReadMutation(YamlMap map)
+    {
+        var omit = map.Strings("omit").Select(o => o.Value).ToList();
+        var set = new Dictionary<string, ValueExpression>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, where, node) in map.Entries("set"))
+        {
+            if (node is YamlScalarNode s) set[name] = ValueExpression.Parse(s.Value ?? "", map.Context.At(s), diagnostics);
+            else map.Context.Report(node, $"'set.{name}' must be a text value");
+        }
+        var tamper = map.Strings("tamper").Select(t =>
+        {
+            if (KebabName.TryParse<Slot>(t.Value, out var slot)) return (Slot?)slot;
+            map.Context.Report(t.Where, $"'tamper' takes slots ({KebabName.List<Slot>()}), not '{t.Value}'");
+            return null;
+        }).OfType<Slot>().ToList();
+        var mutation = new Mutation(omit, set, map.String("body"), map.String("content-type"), map.String("method")?.ToUpperInvariant(), tamper);
+        map.Done();
+        return mutation;
+    }
+
+    private Dictionary<Slot, ValueExpression> ReadSlots(YamlMap map, string key)
+    {
+        var result = new Dictionary<Slot, ValueExpression>();
+        foreach (var (name, where, node) in map.Entries(key))
+        {
+            if (!KebabName.TryParse<Slot>(name, out var slot))
+            {
+                map.Context.Report(where, $"'{name}' is not a slot: use one of {KebabName.List<Slot>()}");
+                continue;
+            }
+            if (node is YamlScalarNode s) result[slot] = ValueExpression.Parse(s.Value ?? "", map.Context.At(s), diagnostics);
+            else map.Context.Report(node, $"'{key}.{name}' must be a text value");
+        }
+        return result;
+    }
+
+    private ValueExpression? Expression(YamlMap map, string key, bool required = false)
+    {
+        var text = map.String(key, required);
+        return text is null ? null : ValueExpression.Parse(text, map.LocationOf(key), diagnostics);
+    }
+
+    private static Slot? ParseSlot(YamlMap map, string key, bool required = false)
+    {
+        var text = map.String(key, required);
+        if (text is null) return null;
+        if (KebabName.TryParse<Slot>(text, out var slot)) return slot;
+        map.Context.Report(map.LocationOf(key), $"'{key}' must be a slot ({KebabName.List<Slot>()}), not '{text}'");
+        return null;
+    }
+}

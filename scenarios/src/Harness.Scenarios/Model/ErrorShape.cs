@@ -1,0 +1,14 @@
+namespace Harness.Scenarios.Model;
+
+/// <summary>How an API says what went wrong.</summary>
+public enum ErrorShape
+{
+    /// <summary>Only the status code carries meaning; the body is not specified.</summary>
+    StatusOnly,
+
+    /// <summary>RFC 6749 §5.2: <c>{"error": "...", "error_description": "..."}</c>.</summary>
+    Oauth2,
+
+    /// <summary><c>{"errorCode", "errorMessage", "content", "pageable"}</c>, as the Security Management API wraps every answer.</summary>
+    Envelope,
+}

@@ -1,0 +1,31 @@
+using Harness.Scenarios.Loading;
+
+namespace Harness.Scenarios.Model;
+
+/// <summary>
+/// One rule of an API, checked by a flow of steps. A scenario is one check in the suite's output; its
+/// <see cref="Covers"/> names the rule families it tests, which is how a broken rule is traced to the checks
+/// that must catch it.
+/// </summary>
+public sealed record Scenario(
+    string Id,
+    string ApiId,
+    string Title,
+    Severity Severity,
+    IReadOnlyList<string> Covers,
+    IReadOnlyList<string> Requires,
+    IReadOnlyList<ScenarioStep> Steps,
+    Provenance Provenance,
+    Location Where)
+{
+    public string QualifiedId => $"{ApiId}/{Id}";
+
+    /// <summary>The operation the scenario is about: the one its last checked step calls.</summary>
+    public string FocusOperation =>
+        Steps.OfType<CallStep>().LastOrDefault(s => !s.IsSetUp)?.OperationId
+        ?? Steps.OfType<CallStep>().LastOrDefault()?.OperationId
+        ?? "session";
+
+    /// <summary>Whether any step advances the clock: such scenarios need clock-control whether or not they say so.</summary>
+    public bool NeedsClock => Steps.OfType<AdvanceClockStep>().Any();
+}

@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+
+namespace Harness.Scenarios.Redaction;
+
+/// <summary>
+/// Masks tokens, passwords and client secrets wherever text leaves the process (journal, logs, reports,
+/// failure messages). A masked value keeps a short prefix and its length, so two transcripts can still be
+/// told apart without either exposing the secret.
+/// </summary>
+public sealed partial class Redactor
+{
+    public const int VisiblePrefix = 6;
+
+    /// <summary>Field and header names whose values are secrets whatever they look like.</summary>
+    public static readonly IReadOnlySet<string> SecretNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "authorization", "access_token", "refresh_token", "id_token", "token", "refreshToken", "client_secret",
+        "password", "sessionToken", "code", "code_verifier", "assertion", "client_assertion", "cookie", "set-cookie",
+    };
+
+    private readonly HashSet<string> _knownSecrets = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    public static Redactor Default { get; } = new();
+
+    /// <summary>Registers a value (a password from the environment, a client secret) that must never be printed.</summary>
+    public void AddKnownSecret(string? secret)
+    {
+        if (string.IsNullOrEmpty(secret) || secret.Length < 4) return;
+        lock (_gate) _knownSecrets.Add(secret);
+    }
+
+    public static string Mask(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return value ?? "";
+        var prefix = value.Length <= VisiblePrefix * 2 ? value[..Math.Min(2, value.Length)] : value[..VisiblePrefix];
+        return $"{prefix}…[redacted len={value.Length}]";
+    }
+
+    /// <summary>Masks a header value: keeps the auth scheme ("Bearer", "Basic") readable, masks the credentials.</summary>
+    public static string MaskHeader(string name, string value)
+    {
+        if (!SecretNames.Contains(name)) return value;
+        var space = value.IndexOf(' ');
+        return space > 0 && space < 12 ? value[..(space + 1)] + Mask(value[(space + 1)..]) : Mask(value);
+    }
+
+    /// <summary>Masks every secret in free text: JWTs, secret-named JSON/form fields, and registered secrets.</summary>
+    public string Redact(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return text ?? "";
+        var result = JwtPattern().Replace(text, m => Mask(m.Value));
+        result = JsonSecretField().Replace(result, m => m.Groups["pre"].Value + MaskUnlessMasked(m.Groups["val"].Value) + "\"");
+        result = FormSecretField().Replace(result, m => m.Groups["pre"].Value + MaskUnlessMasked(Uri.UnescapeDataString(m.Groups["val"].Value)));
+        result = HeaderSecret().Replace(result, m => m.Groups["pre"].Value + MaskUnlessMasked(m.Groups["val"].Value));
+        string[] secrets;
+        lock (_gate) secrets = [.. _knownSecrets.OrderByDescending(s => s.Length)];
+        foreach (var secret in secrets)
+            result = result.Replace(secret, Mask(secret), StringComparison.Ordinal);
+        return result;
+    }
+
+    private static string MaskUnlessMasked(string value) => value.Contains("[redacted len=", StringComparison.Ordinal) ? value : Mask(value);
+
+    [GeneratedRegex(@"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")]
+    private static partial Regex JwtPattern();
+
+    [GeneratedRegex("(?<pre>\"(?:access_token|refresh_token|id_token|token|refreshToken|client_secret|password|sessionToken|code)\"\\s*:\\s*\")(?<val>[^\"]+)\"", RegexOptions.IgnoreCase)]
+    private static partial Regex JsonSecretField();
+
+    [GeneratedRegex(@"(?<pre>(?:^|[?&\s])(?:access_token|refresh_token|id_token|token|client_secret|password|code)=)(?<val>[^&\s]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex FormSecretField();
+
+    [GeneratedRegex(@"(?<pre>(?:authorization|cookie)\s*:\s*(?:(?:Bearer|Basic)\s+)?)(?<val>[^\r\n]+)", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex HeaderSecret();
+}
