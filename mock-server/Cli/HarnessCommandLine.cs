@@ -1,13 +1,61 @@
 using System.CommandLine;
+using Harness.MockServer.Defects;
+using Harness.MockServer.Hosting;
 
 namespace Harness.MockServer.Cli;
 
-/// <summary>The product's one command-line entry point: serve (default), lint, export-wiremock.</summary>
+/// <summary>The product's one command-line entry point: serve (the default), lint, export-wiremock.</summary>
 internal static class HarnessCommandLine
 {
     public static Task<int> InvokeAsync(string[] args)
     {
-        var root = new RootCommand("Refresh Harness mock server: a stateful simulator of the token-refresh APIs described by the scenario files.");
+        var port = new Option<int?>("--port") { Description = $"Port to listen on (default {MockServerOptions.DefaultPort}, or ${MockServerOptions.PortVariable})." };
+        var host = new Option<string>("--host") { Description = "Address to bind.", DefaultValueFactory = _ => "127.0.0.1" };
+        var scenarios = new Option<string?>("--scenarios") { Description = "Scenario folder (default: the scenarios/ folder above the working directory)." };
+        var seed = new Option<int>("--seed") { Description = "Seed for identities and token values: the same seed gives the same run.", DefaultValueFactory = _ => 1 };
+        var defects = new Option<string[]>("--defect") { Description = "Break one rule on purpose (repeatable); see --list-defects.", AllowMultipleArgumentsPerToken = false };
+        var listDefects = new Option<bool>("--list-defects") { Description = "List the defects the mock can inject, and exit." };
+        var cors = new Option<string[]>("--cors-origin") { Description = "Allow only this origin (repeatable); default: any origin." };
+
+        var root = new RootCommand("Refresh Harness mock server: a stateful simulator of the token-refresh APIs described by the scenario files.")
+        {
+            port, host, scenarios, seed, defects, listDefects, cors,
+        };
+        root.SetAction(async (parse, cancel) =>
+        {
+            if (parse.GetValue(listDefects))
+            {
+                foreach (var info in DefectCatalog.All) Console.WriteLine($"{info.Name,-32} [{info.Rule}] {info.Description}");
+                return 0;
+            }
+            var chosen = new HashSet<Defect>();
+            foreach (var name in parse.GetValue(defects) ?? [])
+            {
+                if (!DefectCatalog.TryParse(name, out var defect))
+                {
+                    Console.Error.WriteLine($"mock-server: unknown defect '{name}'; --list-defects lists them");
+                    return 2;
+                }
+                chosen.Add(defect);
+            }
+            var envPort = Environment.GetEnvironmentVariable(MockServerOptions.PortVariable);
+            int? fromEnv = int.TryParse(envPort, out var p) ? p : null;
+            if (envPort is { Length: > 0 } && fromEnv is null)
+            {
+                Console.Error.WriteLine($"mock-server: {MockServerOptions.PortVariable}='{envPort}' is not a port number");
+                return 2;
+            }
+            var options = new MockServerOptions
+            {
+                Port = parse.GetValue(port) ?? fromEnv ?? MockServerOptions.DefaultPort,
+                Host = parse.GetValue(host)!,
+                ScenarioFolder = parse.GetValue(scenarios),
+                Seed = parse.GetValue(seed),
+                Defects = chosen,
+                CorsOrigins = parse.GetValue(cors) ?? [],
+            };
+            return await ServeCommand.RunAsync(options, Console.Out, Console.Error, cancel);
+        });
 
         var lintFolder = new Argument<string>("folder") { Description = "The scenario folder to check.", DefaultValueFactory = _ => "scenarios" };
         var lint = new Command("lint", "Check a scenario folder and print every problem as file:line:column.") { lintFolder };

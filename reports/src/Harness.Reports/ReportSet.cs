@@ -24,9 +24,17 @@ public static class ReportSet
             // Written beside the target and moved into place, so a crash never leaves a half-written report
             // where CI or a reader expects a whole one.
             var partial = path + ".partial";
-            using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
-                writer.Write(report, stream);
-            File.Move(partial, path, overwrite: true);
+            try
+            {
+                using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
+                    writer.Write(report, stream);
+                File.Move(partial, path, overwrite: true);
+            }
+            catch
+            {
+                File.Delete(partial);
+                throw;
+            }
             written.Add(path);
         }
         return written;

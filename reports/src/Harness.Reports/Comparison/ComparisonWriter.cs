@@ -7,7 +7,7 @@ namespace Harness.Reports;
 /// <summary>Prints a <see cref="RunComparison"/> as an aligned plain-text table (terminals, CI logs) or as markdown (PR comments).</summary>
 public sealed class ComparisonWriter(Redactor? redactor = null)
 {
-    private const int TextDetailWidth = 100;
+    private const int TextDetailWidth = 120;
     private const int MarkdownDetailWidth = 200;
 
     private static readonly string[] Columns = ["Change", "Check", "Before", "After", "Detail"];
@@ -29,7 +29,8 @@ public sealed class ComparisonWriter(Redactor? redactor = null)
         output.WriteLine();
         var widths = Columns.Select((c, i) => Math.Max(c.Length, rows.Max(r => r[i].Length))).ToArray();
         output.WriteLine(Line(Columns, widths));
-        output.WriteLine(Line([.. widths.Select(w => new string('-', w))], widths));
+        // The last column is not padded, so its rule only spans the heading.
+        output.WriteLine(Line([.. widths.Select((w, i) => new string('-', i == widths.Length - 1 ? Columns[i].Length : w))], widths));
         foreach (var row in rows) output.WriteLine(Line(row, widths));
     }
 

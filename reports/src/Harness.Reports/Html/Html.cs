@@ -1,13 +1,37 @@
+using System.Buffers;
 using System.Globalization;
-using System.Net;
+using System.Text;
 
 namespace Harness.Reports;
 
 /// <summary>Encoding and formatting shared by the HTML sections. Every report value goes through <see cref="E"/>.</summary>
 internal static class Html
 {
-    /// <summary>HTML-encodes text for element content and quoted attribute values alike.</summary>
-    public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+    /// <summary>
+    /// Encodes text for element content and quoted attribute values alike. Only the five markup characters are
+    /// escaped: the page is UTF-8, and "§" should stay "§" for anyone reading the source.
+    /// </summary>
+    public static string E(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        if (text.AsSpan().IndexOfAny(MarkupCharacters) < 0) return text;
+        var encoded = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            encoded.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => null,
+            } ?? c.ToString());
+        }
+        return encoded.ToString();
+    }
+
+    private static readonly SearchValues<char> MarkupCharacters = SearchValues.Create("&<>\"'");
 
     public static string Duration(double milliseconds)
     {

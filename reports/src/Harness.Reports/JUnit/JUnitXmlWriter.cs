@@ -124,7 +124,7 @@ public sealed class JUnitXmlWriter(Redactor? redactor = null) : IReportWriter
         {
             var failure = check.Failures[i];
             text.Append(CultureInfo.InvariantCulture, $"\nFailure {i + 1}: {failure.Expectation}\n");
-            text.Append("  Rule: ").Append(string.Join(", ", check.Rules)).Append('\n');
+            text.Append("  Rule: ").Append(List(check.Rules, ", ")).Append('\n');
             text.Append("  Source: ").Append(failure.Source).Append('\n');
             text.Append("  Expected: ").Append(failure.Expected).Append('\n');
             text.Append("  Actual: ").Append(failure.Actual).Append('\n');
@@ -139,7 +139,9 @@ public sealed class JUnitXmlWriter(Redactor? redactor = null) : IReportWriter
 
     private static string Summary(CheckResult check) =>
         $"Check: {check.Id}\nTitle: {check.Title}\nSeverity: {WireNames.Of(check.Severity)}\n" +
-        $"Rules: {string.Join(", ", check.Rules)}\nSources: {string.Join("; ", check.Sources)}\n";
+        $"Rules: {List(check.Rules, ", ")}\nSources: {List(check.Sources, "; ")}\n";
+
+    private static string List(IReadOnlyList<string> items, string separator) => items.Count == 0 ? "(none)" : string.Join(separator, items);
 
     private static double Milliseconds(CheckResult check) =>
         double.IsFinite(check.DurationMs) && check.DurationMs > 0 ? check.DurationMs : 0;

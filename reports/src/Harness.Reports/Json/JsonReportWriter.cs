@@ -13,6 +13,11 @@ public sealed class JsonReportWriter(Redactor? redactor = null) : IReportWriter
     public void Write(RunReport report, Stream output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        JsonSerializer.Serialize(output, _redaction.Apply(report), RunReportJson.Options);
+        var redacted = _redaction.Apply(report);
+        JsonSerializer.Serialize(output, redacted with { Checks = [.. redacted.Checks.Select(WithWritableDuration)] }, RunReportJson.Options);
     }
+
+    // JSON has no NaN or infinity, and one bad timer reading must not cost the whole report.
+    private static CheckResult WithWritableDuration(CheckResult check) =>
+        double.IsFinite(check.DurationMs) && check.DurationMs >= 0 ? check : check with { DurationMs = 0 };
 }

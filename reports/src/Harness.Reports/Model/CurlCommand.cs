@@ -14,7 +14,7 @@ public static class CurlCommand
         ArgumentNullException.ThrowIfNull(request);
         var line = new StringBuilder("curl -i");
         if (!string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase) || request.Body is not null)
-            line.Append(" -X ").Append(Quote(request.Method));
+            line.Append(" -X ").Append(request.Method.All(char.IsAsciiLetter) ? request.Method : Quote(request.Method));
         line.Append(' ').Append(Quote(request.Url));
         foreach (var (name, value) in request.Headers)
             line.Append(" -H ").Append(Quote($"{name}: {value}"));

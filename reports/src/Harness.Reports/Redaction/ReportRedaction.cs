@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Harness.Scenarios.Redaction;
 
 namespace Harness.Reports;
@@ -18,7 +19,21 @@ public sealed class ReportRedaction(Redactor redactor)
     // (a second pass would report the length of the mask, not of the secret).
     private const string MaskMarker = "[redacted len=";
 
-    public static ReportRedaction Default { get; } = new(Redactor.Default);
+    /// <summary>
+    /// A secret-named form field right after a quote, as in <c>--data-raw 'refresh_token=…'</c>: the Redactor only
+    /// looks for such fields after start, '?', '&amp;' or whitespace. The atomic group plus the " len=" look-ahead skip
+    /// values that are already masks.
+    /// </summary>
+    private static readonly Regex QuotedFormField = new(
+        $@"(?<pre>['""](?:{string.Join("|", Redactor.SecretNames.Select(Regex.Escape))})=)(?<val>(?>[^&\s'""]+))(?! len=)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Masks contain a space ("…[redacted len=N]") and the Redactor's form-field pattern stops at whitespace, so
+    /// redacting an already-redacted form body masks the mask: "cs-8f3…[redacted len=16] len=15]". The prefix is
+    /// unchanged by that, so keeping the last (innermost) length restores the single mask exactly.
+    /// </summary>
+    private static readonly Regex Remasked = new(@"…\[redacted( len=\d+\])+", RegexOptions.CultureInvariant);
 
     public Redactor Redactor { get; } = redactor ?? throw new ArgumentNullException(nameof(redactor));
 
@@ -34,22 +49,23 @@ public sealed class ReportRedaction(Redactor redactor)
                 BaseUrl = Text(report.Target.BaseUrl),
                 Kind = Text(report.Target.Kind),
             },
-            Checks = [.. (report.Checks ?? []).Select(Check)],
+            Checks = [.. report.Checks.Select(Check)],
         };
     }
 
-    /// <summary>Redacts one piece of free text; null stays null so optional fields keep their meaning.</summary>
-    public string? OptionalText(string? text) => text is null ? null : Redactor.Redact(text);
+    /// <summary>Redacts one piece of free text.</summary>
+    public string Text(string text) => CollapseRemasked(Redactor.Redact(MaskQuotedFormFields(text)));
 
-    public string Text(string text) => Redactor.Redact(text);
+    /// <summary>As <see cref="Text"/>; null stays null so optional fields keep their meaning.</summary>
+    public string? OptionalText(string? text) => text is null ? null : Text(text);
 
     private CheckResult Check(CheckResult check) => check with
     {
         Title = Text(check.Title),
-        Sources = [.. (check.Sources ?? []).Select(Text)],
+        Sources = [.. check.Sources.Select(Text)],
         Reason = OptionalText(check.Reason),
-        Failures = [.. (check.Failures ?? []).Select(Failure)],
-        Transcript = [.. (check.Transcript ?? []).Select(Exchange)],
+        Failures = [.. check.Failures.Select(Failure)],
+        Transcript = [.. check.Transcript.Select(Exchange)],
     };
 
     private CheckFailure Failure(CheckFailure failure) => failure with
@@ -84,10 +100,10 @@ public sealed class ReportRedaction(Redactor redactor)
         };
     }
 
-    private IReadOnlyDictionary<string, string> Headers(IReadOnlyDictionary<string, string>? headers)
+    private Dictionary<string, string> Headers(IReadOnlyDictionary<string, string> headers)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        foreach (var (name, value) in headers)
             result[name] = Text(HeaderValue(name, value ?? ""));
         return result;
     }
@@ -97,14 +113,15 @@ public sealed class ReportRedaction(Redactor redactor)
 
     /// <summary>
     /// The curl line repeats the request, but inside shell quotes where the Redactor's patterns match less well
-    /// (a form field right after a quote, a header running to the end of the line). So the values already redacted
-    /// in the request are swapped in first, which keeps the line's shape, and the Redactor then runs over the rest.
+    /// (a header is masked to the end of the line, taking the rest of the command with it). So the values already
+    /// redacted in the request are swapped in first, which keeps the line's shape, and the Redactor then runs over
+    /// whatever is left.
     /// </summary>
-    private string Curl(string? curl, ExchangeRequest raw, ExchangeRequest redacted)
+    private string Curl(string curl, ExchangeRequest raw, ExchangeRequest redacted)
     {
         if (string.IsNullOrEmpty(curl)) return curl ?? "";
         var result = curl;
-        foreach (var (name, value) in raw.Headers ?? new Dictionary<string, string>())
+        foreach (var (name, value) in raw.Headers)
         {
             if (redacted.Headers.TryGetValue(name, out var masked))
                 result = ReplaceChanged(result, value, masked);
@@ -112,13 +129,11 @@ public sealed class ReportRedaction(Redactor redactor)
         if (raw.Body is not null && redacted.Body is not null)
         {
             result = ReplaceChanged(result, raw.Body, redacted.Body);
-            result = ReplaceChanged(result, CurlQuoted(raw.Body), CurlQuoted(redacted.Body));
+            result = ReplaceChanged(result, CurlCommand.Quote(raw.Body), CurlCommand.Quote(redacted.Body));
         }
         result = ReplaceChanged(result, raw.Url, redacted.Url);
         return Text(result);
     }
-
-    private static string CurlQuoted(string value) => value.Replace("'", "'\\''", StringComparison.Ordinal);
 
     private static string ReplaceChanged(string text, string? raw, string redacted)
     {
@@ -126,4 +141,12 @@ public sealed class ReportRedaction(Redactor redactor)
         if (string.IsNullOrEmpty(raw) || raw.Length < 4 || raw == redacted) return text;
         return text.Replace(raw, redacted, StringComparison.Ordinal);
     }
+
+    private static string MaskQuotedFormFields(string text) =>
+        text.Contains('=', StringComparison.Ordinal)
+            ? QuotedFormField.Replace(text, m => m.Groups["pre"].Value + Redactor.Mask(Uri.UnescapeDataString(m.Groups["val"].Value)))
+            : text;
+
+    private static string CollapseRemasked(string text) =>
+        text.Contains(MaskMarker, StringComparison.Ordinal) ? Remasked.Replace(text, "…[redacted$1") : text;
 }

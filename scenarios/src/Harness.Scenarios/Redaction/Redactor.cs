@@ -5,7 +5,8 @@ namespace Harness.Scenarios.Redaction;
 /// <summary>
 /// Masks tokens, passwords and client secrets wherever text leaves the process (journal, logs, reports,
 /// failure messages). A masked value keeps a short prefix and its length, so two transcripts can still be
-/// told apart without either exposing the secret.
+/// told apart without either exposing the secret. The mask has no spaces and is recognised, so redacting
+/// already redacted text changes nothing.
 /// </summary>
 public sealed partial class Redactor
 {
@@ -34,7 +35,7 @@ public sealed partial class Redactor
     {
         if (string.IsNullOrEmpty(value)) return value ?? "";
         var prefix = value.Length <= VisiblePrefix * 2 ? value[..Math.Min(2, value.Length)] : value[..VisiblePrefix];
-        return $"{prefix}…[redacted len={value.Length}]";
+        return $"{prefix}…[redacted:len={value.Length}]";
     }
 
     /// <summary>Masks a header value: keeps the auth scheme ("Bearer", "Basic") readable, masks the credentials.</summary>
@@ -60,7 +61,9 @@ public sealed partial class Redactor
         return result;
     }
 
-    private static string MaskUnlessMasked(string value) => value.Contains("[redacted len=", StringComparison.Ordinal) ? value : Mask(value);
+    private const string MaskMarker = "…[redacted:len=";
+
+    private static string MaskUnlessMasked(string value) => value.Contains(MaskMarker, StringComparison.Ordinal) ? value : Mask(value);
 
     [GeneratedRegex(@"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")]
     private static partial Regex JwtPattern();
@@ -68,7 +71,7 @@ public sealed partial class Redactor
     [GeneratedRegex("(?<pre>\"(?:access_token|refresh_token|id_token|token|refreshToken|client_secret|password|sessionToken|code)\"\\s*:\\s*\")(?<val>[^\"]+)\"", RegexOptions.IgnoreCase)]
     private static partial Regex JsonSecretField();
 
-    [GeneratedRegex(@"(?<pre>(?:^|[?&\s])(?:access_token|refresh_token|id_token|token|client_secret|password|code)=)(?<val>[^&\s]+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<pre>(?:^|[?&\s'""])(?:access_token|refresh_token|id_token|token|client_secret|password|code)=)(?<val>[^&\s'""]+)", RegexOptions.IgnoreCase)]
     private static partial Regex FormSecretField();
 
     [GeneratedRegex(@"(?<pre>(?:authorization|cookie)\s*:\s*(?:(?:Bearer|Basic)\s+)?)(?<val>[^\r\n]+)", RegexOptions.IgnoreCase | RegexOptions.Multiline)]

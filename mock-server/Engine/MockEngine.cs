@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using Harness.MockServer.Control;
+using Harness.MockServer.Defects;
+using Harness.MockServer.Engine.Behaviours;
+using Harness.MockServer.Hosting;
+using Harness.MockServer.Requests;
+using Harness.Scenarios.Loading;
+using Harness.Scenarios.Model;
+
+namespace Harness.MockServer.Engine;
+
+/// <summary>
+/// Serves every API operation: route by path, read the request once, take a forced outcome if one is set,
+/// else detect the condition (stateless checks, then the role's stateful ones), apply faults, write, journal.
+/// </summary>
+public sealed class MockEngine
+{
+    public const string ForceStatusHeader = "X-Harness-Force-Status";
+    public const string ForceConditionHeader = "X-Harness-Force-Condition";
+
+    private readonly MockState _state;
+    private readonly RequestChecks _checks;
+    private readonly ResponseWriter _writer;
+    private readonly Dictionary<OperationRole, IRoleBehaviour> _behaviours;
+
+    public MockEngine(MockState state)
+    {
+        _state = state;
+        _checks = new RequestChecks(state);
+        _writer = new ResponseWriter(state);
+        IRoleBehaviour[] behaviours = [new IssueBehaviour(state), new RefreshBehaviour(state), new DiscoveryBehaviour(state), new KeysBehaviour(state)];
+        _behaviours = behaviours.ToDictionary(b => b.Role);
+    }
+
+    public ResponseWriter Writer => _writer;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        _state.Tokens.MaybeSweep();
+        var candidates = _state.Router.At(context.Request.Path.Value ?? "/");
+        if (candidates.Count == 0)
+        {
+            await NotFoundAsync(context, started);
+            return;
+        }
+
+        var request = await RequestReader.ReadAsync(context.Request, context.RequestAborted);
+        var detection = _checks.Check(candidates, request);
+        var operation = detection.Operation;
+
+        Outcome? forced;
+        try
+        {
+            forced = ForcedByHeader(context, operation) ?? _state.Forced.Take(operation);
+        }
+        catch (ArgumentException invalid)
+        {
+            await WriteJsonAsync(context, 400, new JsonObject { ["error"] = "invalid_force_header", ["message"] = invalid.Message });
+            Journal(context, request, operation, 400, null, "invalid force header", started, "");
+            return;
+        }
+
+        Answer answer;
+        if (forced is not null && forced.When != Condition.Success) answer = new ErrorAnswer(operation, forced);
+        else if (!detection.Passed)
+        {
+            if (detection.Condition == Condition.MalformedBody && _state.Has(Defect.Leak500OnBadJson) && RequestReader.IsJson(request.ContentType))
+            {
+                await WriteTextAsync(context, 500, ResponseWriter.ServerErrorTrace);
+                Journal(context, request, operation, 500, "malformed-body", null, started, ResponseWriter.ServerErrorTrace);
+                return;
+            }
+            answer = new ErrorAnswer(operation, Outcomes.For(operation, detection.Condition!.Value, detection.Field));
+        }
+        else answer = _behaviours[operation.Role].Handle(operation, request);
+
+        var (latency, failure) = _state.Faults.Take(operation);
+        if (latency is not null)
+            await Task.Delay(latency.LatencyMs + (latency.JitterMs > 0 ? Random.Shared.Next(latency.JitterMs + 1) : 0), context.RequestAborted);
+
+        var (status, body) = _writer.Render(answer, context.Response);
+        var forcedNote = forced is null ? null : $"forced {forced.Status}";
+        var text = body?.ToJsonString() ?? "";
+        if (failure is not null)
+        {
+            (status, text) = await ApplyFaultAsync(context, failure, status, text);
+            forcedNote = $"fault {KebabName.Of(failure.Kind)}";
+            if (status < 0)
+            {
+                Journal(context, request, operation, 0, KebabName.Of(answer.Outcome.When), forcedNote, started, "(connection dropped)");
+                return;
+            }
+        }
+        else await WriteJsonAsync(context, status, text);
+        Journal(context, request, operation, status, KebabName.Of(answer.Outcome.When), forcedNote, started, text);
+    }
+
+    /// <summary>The per-request override: a documented status of this operation, optionally narrowed to one condition.</summary>
+    private static Outcome? ForcedByHeader(HttpContext context, Operation operation)
+    {
+        if (!context.Request.Headers.TryGetValue(ForceStatusHeader, out var raw)) return null;
+        if (!int.TryParse(raw.ToString(), out var status))
+            throw new ArgumentException($"{ForceStatusHeader} must be a status code, not '{raw}'");
+        var condition = context.Request.Headers[ForceConditionHeader].ToString();
+        return ForcedOutcomeFinder.Find(operation, status, condition.Length == 0 ? null : condition);
+    }
+
+    private async Task<(int Status, string Body)> ApplyFaultAsync(HttpContext context, Fault fault, int status, string body)
+    {
+        switch (fault.Kind)
+        {
+            case FaultKind.ServerError:
+                context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var error = new JsonObject { ["error"] = "temporarily_unavailable", ["error_description"] = "injected fault" }.ToJsonString();
+                await WriteJsonAsync(context, fault.Status, error);
+                return (fault.Status, error);
+            case FaultKind.MalformedBody:
+                var cut = body[..Math.Max(1, body.Length / 2)];
+                await WriteJsonAsync(context, status, cut);
+                return (status, cut);
+            case FaultKind.EmptyResponse:
+                context.Response.StatusCode = 200;
+                context.Response.ContentLength = 0;
+                return (200, "");
+            case FaultKind.DropConnection:
+                context.Response.StatusCode = status;
+                context.Response.ContentType = "application/json";
+                context.Response.ContentLength = Encoding.UTF8.GetByteCount(body);
+                await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(body[..Math.Max(1, body.Length / 3)]));
+                await context.Response.Body.FlushAsync();
+                context.Abort();
+                return (-1, "");
+            default:
+                await WriteJsonAsync(context, status, body);
+                return (status, body);
+        }
+    }
+
+    private async Task NotFoundAsync(HttpContext context, long started)
+    {
+        var paths = new JsonArray([.. _state.Contracts.Operations.Select(o => (JsonNode)$"{o.Method} {o.Path}").Distinct()]);
+        var body = new JsonObject { ["error"] = "not_found", ["message"] = $"no API operation at {context.Request.Path}", ["operations"] = paths, ["control"] = "/__harness" }.ToJsonString();
+        await WriteJsonAsync(context, 404, body);
+        _state.Journal.Record(_state.Clock.GetUtcNow(), context.Request, "", null, 404, "unknown-path", null, Elapsed(started), body);
+    }
+
+    private void Journal(HttpContext context, IncomingRequest request, Operation operation, int status, string? condition, string? note, long started, string body) =>
+        _state.Journal.Record(_state.Clock.GetUtcNow(), context.Request, request.RawBody, operation.QualifiedId, status, condition, note, Elapsed(started), body);
+
+    private static double Elapsed(long started) => Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+    private static Task WriteJsonAsync(HttpContext context, int status, JsonNode body) => WriteJsonAsync(context, status, body.ToJsonString());
+
+    internal static Task WriteJsonAsync(HttpContext context, int status, string body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync(body);
+    }
+
+    private static Task WriteTextAsync(HttpContext context, int status, string body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(body);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Harness.MockServer.Defects;
+using Harness.MockServer.Hosting;
+using Harness.Scenarios.Loading;
+using Harness.Scenarios.Model;
+
+namespace Harness.MockServer.Engine;
+
+/// <summary>
+/// Turns an <see cref="Answer"/> into bytes: success bodies field by field from the contract, errors in the
+/// API's error shape with the outcome's headers, and the Date header from the virtual clock so a client can
+/// check a token's exp against it.
+/// </summary>
+public sealed class ResponseWriter(MockState state)
+{
+    public const string ServerErrorTrace = "System.Text.Json.JsonException: ';' is invalid after a value.\n   at Harness.TokenController.Refresh(HttpRequest request)\n   at Microsoft.AspNetCore.Routing.EndpointMiddleware.Invoke(HttpContext context)";
+
+    public (int Status, JsonNode? Body) Render(Answer answer, HttpResponse response)
+    {
+        response.Headers.Date = state.Clock.GetUtcNow().ToString("R", CultureInfo.InvariantCulture);
+        var operation = answer.Operation;
+        var api = state.Contracts.Api(operation.ApiId)!;
+        switch (answer)
+        {
+            case ErrorAnswer error:
+                foreach (var header in error.Outcome.Headers) response.Headers.Append(header.Name, ChallengeValue(header));
+                return (error.Outcome.Status, ErrorBody(api.ErrorShape, error.Outcome));
+            case TokenAnswer token:
+                WriteSuccessHeaders(operation, response);
+                return (SuccessStatus(operation), TokenBody(operation, token));
+            case BodyAnswer body:
+                WriteSuccessHeaders(operation, response);
+                return (SuccessStatus(operation), body.Body);
+            default:
+                throw new InvalidOperationException($"unknown answer {answer.GetType().Name}");
+        }
+    }
+
+    public JsonNode? ErrorBody(ErrorShape shape, Outcome outcome)
+    {
+        var message = Outcomes.DefaultMessage(outcome);
+        return shape switch
+        {
+            ErrorShape.Oauth2 => new JsonObject { ["error"] = outcome.ErrorCode, ["error_description"] = message },
+            ErrorShape.Envelope when state.Has(Defect.MalformedEnvelope) => new JsonObject { ["errorMessage"] = message, ["content"] = "", ["pageable"] = "" },
+            ErrorShape.Envelope => new JsonObject { ["errorCode"] = outcome.ErrorCode, ["errorMessage"] = message, ["content"] = "", ["pageable"] = "" },
+            _ => new JsonObject { ["status"] = outcome.Status, ["error"] = KebabName.Of(outcome.When), ["message"] = message },
+        };
+    }
+
+    private int SuccessStatus(Operation operation) =>
+        operation.Role == OperationRole.Issue && operation.Response.Status == 201 && state.Has(Defect.SignOnAnswers200) ? 200 : operation.Response.Status;
+
+    private void WriteSuccessHeaders(Operation operation, HttpResponse response)
+    {
+        foreach (var header in operation.Response.Headers)
+        {
+            if (state.Has(Defect.DropCacheControl) && header.Name is "Cache-Control" or "Pragma") continue;
+            response.Headers.Append(header.Name, header.Contains);
+        }
+    }
+
+    private JsonObject TokenBody(Operation operation, TokenAnswer answer)
+    {
+        var pair = answer.Pair;
+        var family = pair.Family;
+        var body = new JsonObject();
+        foreach (var field in operation.Response.Fields)
+        {
+            if (state.Has(Defect.DropTokenType) && field.Path.EndsWith("token_type", StringComparison.Ordinal)) continue;
+            JsonNode? value = field.Binds switch
+            {
+                Slot.AccessToken => pair.AccessToken,
+                Slot.RefreshToken => pair.RefreshToken,
+                Slot.ExpiresIn => Seconds(field, pair.AccessExpiresAt - answer.Now),
+                Slot.RefreshExpiresIn => Seconds(field, pair.RefreshExpiresAt - answer.Now),
+                Slot.SessionExpiresIn => Seconds(field, (family.FixedExpiresAt ?? pair.RefreshExpiresAt) - answer.Now),
+                Slot.ClientId => family.ClientId,
+                Slot.AccountId => family.Account.Identity.AccountId,
+                Slot.Scope => answer.Scope,
+                Slot.SessionState => family.Id,
+                Slot.Tenant => family.Tenant,
+                _ => field.EqualTo?.DeepClone() ?? DefaultFor(field),
+            };
+            BodyPath.Set(body, field.Path, value);
+        }
+        return body;
+    }
+
+    /// <summary>A lifetime in the first type the contract allows: Software AG documents expires_in as a String.</summary>
+    private static JsonNode Seconds(ResponseField field, long seconds) =>
+        field.Types[0] == FieldType.NumericString ? JsonValue.Create(seconds.ToString(CultureInfo.InvariantCulture)) : JsonValue.Create(seconds);
+
+    private static JsonNode? DefaultFor(ResponseField field) => field.Types[0] switch
+    {
+        FieldType.Integer or FieldType.Number => JsonValue.Create(0),
+        FieldType.Boolean => JsonValue.Create(false),
+        FieldType.Array or FieldType.NameValueArray => new JsonArray(),
+        FieldType.Object => new JsonObject(),
+        FieldType.Null or FieldType.Empty => null,
+        _ => JsonValue.Create(""),
+    };
+
+    /// <summary>A challenge needs a realm (RFC 7617); the contract names only the scheme it must contain.</summary>
+    private static string ChallengeValue(ResponseHeader header) =>
+        header.Name.Equals("WWW-Authenticate", StringComparison.OrdinalIgnoreCase) ? $"{header.Contains} realm=\"refresh-harness\"" : header.Contains;
+}

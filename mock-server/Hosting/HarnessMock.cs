@@ -1,0 +1,121 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Harness.MockServer.Control;
+using Harness.MockServer.Defects;
+using Harness.MockServer.Engine;
+using Harness.MockServer.Journal;
+using Harness.MockServer.Time;
+using Harness.MockServer.Tokens;
+using Harness.Scenarios.Loading;
+using Harness.Scenarios.Model;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Harness.MockServer.Hosting;
+
+/// <summary>
+/// A running mock, standalone or embedded in a test: <c>await using var mock = await HarnessMock.StartAsync(options)</c>
+/// binds (port 0 picks a free one), reads back its real address, and stops when disposed.
+/// </summary>
+public sealed class HarnessMock : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private HarnessMock(WebApplication app, MockState state, Uri baseAddress)
+    {
+        _app = app;
+        State = state;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+    public MockState State { get; }
+    public VirtualClock Clock => State.Clock;
+    public ContractSet Contracts => State.Contracts;
+    public IReadOnlyDictionary<string, string> TargetValues => State.World.TargetValues();
+
+    public void Reset() => State.Reset();
+
+    public IReadOnlyList<JournalEntry> Journal(int count = 100) => State.Journal.Latest(count);
+
+    /// <summary>Loads the scenario folder (any problem stops start-up with every problem listed) and starts serving.</summary>
+    public static async Task<HarnessMock> StartAsync(MockServerOptions options, CancellationToken cancel = default)
+    {
+        var problems = options.Validate();
+        if (problems.Count > 0) throw new ArgumentException("invalid mock options: " + string.Join("; ", problems), nameof(options));
+        var contracts = ScenarioLoader.Load(options.ResolveScenarioFolder());
+        CheckAgainstContracts(contracts);
+        return await StartAsync(contracts, options, cancel);
+    }
+
+    public static async Task<HarnessMock> StartAsync(ContractSet contracts, MockServerOptions options, CancellationToken cancel = default)
+    {
+        var state = new MockState(contracts, options);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            kestrel.Listen(IPAddress.Parse(options.Host), options.Port);
+        });
+        builder.Services.AddCors();
+        builder.Services.AddRoutingCore();
+
+        var app = builder.Build();
+        var engine = new MockEngine(state);
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException) when (!context.Response.HasStarted)
+            {
+                await MockEngine.WriteJsonAsync(context, 400, new JsonObject { ["error"] = "bad_request", ["message"] = "the request could not be read" }.ToJsonString());
+            }
+            catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+            {
+                // Whatever went wrong, a client gets a documented JSON error, never a stack trace.
+                await MockEngine.WriteJsonAsync(context, 500, new JsonObject { ["error"] = "internal_error", ["message"] = "the mock could not handle this request: " + e.GetType().Name }.ToJsonString());
+            }
+        });
+        app.UseCors(cors =>
+        {
+            if (options.CorsOrigins.Count == 0) cors.AllowAnyOrigin();
+            else cors.WithOrigins([.. options.CorsOrigins]);
+            cors.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Date", "Retry-After", "WWW-Authenticate", "Cache-Control", "Pragma")
+                .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
+        });
+        app.UseRouting();
+        app.MapControlApi(state);
+        // Lowest precedence: the control API's literal routes win, every other path is an API operation (or a JSON 404).
+        app.Map("/{**path}", engine.HandleAsync);
+
+        await app.StartAsync(cancel);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new HarnessMock(app, state, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/"));
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancel = default) => _app.WaitForShutdownAsync(cancel);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>What the loader cannot know: claim templates and defect rule families the mock itself must understand.</summary>
+    private static void CheckAgainstContracts(ContractSet contracts)
+    {
+        var problems = new List<Diagnostic>();
+        foreach (var policy in contracts.Apis.Select(a => a.Tokens).OfType<TokenPolicy>())
+        foreach (var (name, value) in policy.AccessClaims.Concat(policy.RefreshClaims))
+            if (value is JsonValue v && v.TryGetValue<string>(out var text) && text.StartsWith("${", StringComparison.Ordinal)
+                && !ClaimTemplate.Known.Contains(text[2..^1]))
+                problems.Add(policy.ClaimsProvenance.Where.Problem($"claim '{name}': the mock cannot fill '{text}' (known: {string.Join(", ", ClaimTemplate.Known.Select(k => "${" + k + "}"))})"));
+        foreach (var defect in DefectCatalog.All.Where(d => !contracts.Catalog.Rules.ContainsKey(d.Rule)))
+            problems.Add(new Diagnostic("catalog.yaml", 0, 0, $"defect '{defect.Name}' breaks rule family '{defect.Rule}', which the catalog does not list"));
+        if (problems.Count > 0) throw new ScenarioLoadException(problems);
+    }
+}

@@ -1,0 +1,16 @@
+namespace Harness.MockServer.Journal;
+
+/// <summary>One served request, already redacted: nothing in the journal can leak a token or a secret.</summary>
+public sealed record JournalEntry(
+    long Sequence,
+    DateTimeOffset At,
+    string Method,
+    string Path,
+    string? Operation,
+    int Status,
+    string? Condition,
+    string? Forced,
+    double DurationMs,
+    IReadOnlyDictionary<string, string> RequestHeaders,
+    string RequestBody,
+    string ResponseBody);

@@ -1,0 +1,119 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+
+namespace Harness.MockServer.Requests;
+
+/// <summary>
+/// Reads a request body once, bounded in size, and parses it by its declared content type. Nothing here
+/// throws on bad input: a body that does not parse is marked unreadable, and the contract decides the answer.
+/// </summary>
+public static class RequestReader
+{
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public static async Task<IncomingRequest> ReadAsync(HttpRequest request, CancellationToken cancel)
+    {
+        var (raw, tooLarge) = await ReadBodyAsync(request, cancel);
+        var contentType = request.ContentType;
+        JsonNode? json = null;
+        IReadOnlyDictionary<string, StringValues>? form = null;
+        var unreadable = tooLarge;
+        if (!tooLarge && raw.Length > 0)
+        {
+            if (IsJson(contentType)) unreadable = !TryParseJson(raw, out json);
+            else if (IsForm(contentType)) unreadable = !TryParseForm(raw, out form);
+        }
+        var (basic, basicMalformed) = ParseBasic(request.Headers.Authorization);
+        return new IncomingRequest
+        {
+            Method = request.Method,
+            Path = request.Path.Value ?? "/",
+            Headers = request.Headers,
+            ContentType = contentType,
+            RawBody = raw,
+            Json = json,
+            Form = form,
+            BodyUnreadable = unreadable,
+            BodyTooLarge = tooLarge,
+            IsHttps = request.IsHttps,
+            BasicCredentials = basic,
+            BasicMalformed = basicMalformed,
+        };
+    }
+
+    public static bool IsJson(string? contentType) =>
+        contentType is not null && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
+
+    public static bool IsForm(string? contentType) =>
+        contentType is not null && contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<(string Body, bool TooLarge)> ReadBodyAsync(HttpRequest request, CancellationToken cancel)
+    {
+        if (request.ContentLength > MaxBodyBytes) return ("", true);
+        var buffer = new byte[Math.Min(MaxBodyBytes + 1, (int)(request.ContentLength ?? 4096) + 1)];
+        using var memory = new MemoryStream();
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancel)) > 0)
+        {
+            memory.Write(buffer, 0, read);
+            if (memory.Length > MaxBodyBytes) return ("", true);
+        }
+        try
+        {
+            return (new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(memory.GetBuffer(), 0, (int)memory.Length), false);
+        }
+        catch (DecoderFallbackException)
+        {
+            return ("\uFFFD", false); // not UTF-8: unparseable whatever the content type says
+        }
+    }
+
+    private static bool TryParseJson(string raw, out JsonNode? json)
+    {
+        try
+        {
+            json = JsonNode.Parse(raw, documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
+            return json is JsonObject;
+        }
+        catch (JsonException)
+        {
+            json = null;
+            return false;
+        }
+    }
+
+    private static bool TryParseForm(string raw, out IReadOnlyDictionary<string, StringValues>? form)
+    {
+        form = null;
+        if (raw.Contains('\uFFFD')) return false;
+        try
+        {
+            form = QueryHelpers.ParseQuery(raw.StartsWith('?') ? raw : "?" + raw);
+            return true;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>RFC 6749 §2.3.1: client id and secret are form-encoded, then joined by a colon and base64-encoded.</summary>
+    private static ((string, string)? Credentials, bool Malformed) ParseBasic(StringValues header)
+    {
+        if (header.Count != 1 || header[0] is not { } value || !value.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return (null, false);
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(value[6..].Trim()));
+            var colon = decoded.IndexOf(':');
+            if (colon <= 0) return (null, true);
+            return ((Uri.UnescapeDataString(decoded[..colon].Replace('+', ' ')), Uri.UnescapeDataString(decoded[(colon + 1)..].Replace('+', ' '))), false);
+        }
+        catch (FormatException)
+        {
+            return (null, true);
+        }
+    }
+}

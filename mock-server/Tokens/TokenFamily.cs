@@ -1,0 +1,31 @@
+using Harness.MockServer.World;
+
+namespace Harness.MockServer.Tokens;
+
+/// <summary>
+/// One session: the chain of token pairs that descend from one issue by rotation. The family is the unit
+/// of revocation (RFC 9700 §4.14.2) and of the AGS fixed session lifetime. Mutated only under its own lock.
+/// </summary>
+public sealed class TokenFamily(string id, string realm, TestAccount account, string clientId, string tenant, string scope, long startedAt, long? fixedExpiresAt)
+{
+    public string Id { get; } = id;
+    public string Realm { get; } = realm;
+    public TestAccount Account { get; } = account;
+    public string ClientId { get; } = clientId;
+    public string Tenant { get; } = tenant;
+    public string Scope { get; } = scope;
+    public long StartedAt { get; } = startedAt;
+    public long? FixedExpiresAt { get; } = fixedExpiresAt;
+
+    /// <summary>Generation of the newest pair; a refresh token of an older generation was rotated away.</summary>
+    public int Generation { get; set; }
+    public bool Revoked { get; set; }
+    public string? RevokedBecause { get; set; }
+    public long RefreshExpiresAt { get; set; }
+    public long LastUsedAt { get; set; }
+
+    /// <summary>Signatures of every token of the family still remembered, so revocation and eviction reach them all.</summary>
+    public List<string> Signatures { get; } = [];
+
+    public bool IsOver(long now) => now >= RefreshExpiresAt || (FixedExpiresAt is { } cap && now >= cap);
+}

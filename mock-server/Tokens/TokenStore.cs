@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using Harness.MockServer.Time;
+using Harness.MockServer.World;
+using Harness.Scenarios.Fakes;
+using Harness.Scenarios.Model;
+
+namespace Harness.MockServer.Tokens;
+
+/// <summary>
+/// Every live session and token of a mock run. Tokens are found by their signature, families are locked
+/// one at a time, and whatever has expired on the virtual clock is evicted, so memory follows the number
+/// of live sessions, not the number of requests ever served.
+/// </summary>
+public sealed class TokenStore(ContractSet contracts, TokenMinter minter, HarnessFaker faker, VirtualClock clock)
+{
+    /// <summary>How many rotated-away pairs a family remembers for reuse detection; older ones are forgotten (then refused as unknown).</summary>
+    public const int RememberedGenerations = 16;
+    private const long SweepEverySeconds = 5;
+
+    private readonly ConcurrentDictionary<string, IssuedToken> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TokenFamily> _families = new(StringComparer.Ordinal);
+    private readonly Lock _sweepGate = new();
+    private long _lastSweep;
+
+    public int FamilyCount => _families.Count;
+    public int TokenCount => _tokens.Count;
+    public IEnumerable<TokenFamily> Families => _families.Values;
+
+    public TokenPolicy PolicyOf(string realm) => contracts.Policy(realm)
+        ?? throw new InvalidOperationException($"realm '{realm}' has no token policy");
+
+    public TokenPair StartSession(string realm, TestAccount account, string clientId, string tenant, string scope, int expShift = 0)
+    {
+        var policy = PolicyOf(realm);
+        var now = clock.UnixSeconds;
+        var family = new TokenFamily("s-" + faker.Opaque(20), realm, account, clientId, tenant, scope, now,
+            policy.Session is { } session ? now + session.Seconds : null);
+        _families[family.Id] = family;
+        lock (family) return IssuePair(family, policy, now, renewRefresh: true, capBySession: true, expShift: expShift);
+    }
+
+    public IssuedToken? Find(string? token) =>
+        TokenMinter.SignatureOf(token) is { } signature && _tokens.TryGetValue(signature, out var issued) ? issued : null;
+
+    /// <summary>Issues the next pair of a family. The caller holds the family's lock.</summary>
+    public TokenPair IssuePair(TokenFamily family, TokenPolicy policy, long now, bool renewRefresh, bool capBySession, int expShift = 0)
+    {
+        family.Generation++;
+        family.LastUsedAt = now;
+        if (renewRefresh || family.RefreshExpiresAt == 0)
+        {
+            var refreshExp = now + policy.Refresh.Seconds;
+            family.RefreshExpiresAt = capBySession && family.FixedExpiresAt is { } cap ? Math.Min(refreshExp, cap) : refreshExp;
+        }
+        var accessExp = now + policy.Access.Seconds;
+        var jti = faker.TokenId();
+        var access = minter.Mint(ClaimTemplate.Fill(policy.AccessClaims, family, TokenKind.Access, jti, now, accessExp + expShift));
+        var refresh = minter.Mint(ClaimTemplate.Fill(policy.RefreshClaims, family, TokenKind.Refresh, jti, now, family.RefreshExpiresAt + expShift));
+        Remember(family, access, TokenKind.Access, accessExp);
+        Remember(family, refresh, TokenKind.Refresh, family.RefreshExpiresAt);
+        return new TokenPair(access, refresh, now, accessExp, family.RefreshExpiresAt, family);
+    }
+
+    /// <summary>Keeps a refresh token that was not rotated valid for the family's newest generation. The caller holds the family's lock.</summary>
+    public void KeepCurrent(TokenFamily family, string refreshToken, long expiresAt)
+    {
+        if (TokenMinter.SignatureOf(refreshToken) is { } signature)
+            _tokens[signature] = new IssuedToken(family, TokenKind.Refresh, family.Generation, expiresAt);
+    }
+
+    public void Revoke(TokenFamily family, string reason)
+    {
+        family.Revoked = true;
+        family.RevokedBecause = reason;
+    }
+
+    public void Clear()
+    {
+        _tokens.Clear();
+        _families.Clear();
+    }
+
+    /// <summary>Evicts expired families and forgotten generations; cheap to call on every request.</summary>
+    public void MaybeSweep()
+    {
+        var now = clock.UnixSeconds;
+        if (now - Interlocked.Read(ref _lastSweep) < SweepEverySeconds || !_sweepGate.TryEnter()) return;
+        try
+        {
+            Interlocked.Exchange(ref _lastSweep, now);
+            foreach (var family in _families.Values)
+            {
+                lock (family)
+                {
+                    if (!family.IsOver(now)) continue;
+                    foreach (var signature in family.Signatures) _tokens.TryRemove(signature, out _);
+                    family.Signatures.Clear();
+                    _families.TryRemove(family.Id, out _);
+                }
+            }
+        }
+        finally
+        {
+            _sweepGate.Exit();
+        }
+    }
+
+    private void Remember(TokenFamily family, string token, TokenKind kind, long expiresAt)
+    {
+        var signature = TokenMinter.SignatureOf(token)!;
+        _tokens[signature] = new IssuedToken(family, kind, family.Generation, expiresAt);
+        family.Signatures.Add(signature);
+        // Two signatures a generation; drop the oldest beyond the remembered window.
+        var excess = family.Signatures.Count - 2 * RememberedGenerations;
+        if (excess <= 0) return;
+        for (var i = 0; i < excess; i++) _tokens.TryRemove(family.Signatures[i], out _);
+        family.Signatures.RemoveRange(0, excess);
+    }
+}

@@ -1,0 +1,6 @@
+using Harness.Scenarios.Fakes;
+
+namespace Harness.MockServer.World;
+
+/// <summary>An end user the mock knows, with the credentials each issue operation takes.</summary>
+public sealed record TestAccount(FakeIdentity Identity, bool Suspended, string Scope);
