@@ -37,13 +37,19 @@ public sealed class ResponseWriter(MockState state)
         }
     }
 
-    public JsonNode? ErrorBody(ErrorShape shape, Outcome outcome)
+    public JsonNode? ErrorBody(ErrorShape shape, Outcome outcome) => ContractErrorBody(shape, outcome, state.Has(Defect.MalformedEnvelope));
+
+    /// <summary>
+    /// The error body an API's error shape prescribes for an outcome, needing no mock state: the running mock
+    /// writes it (through <see cref="ErrorBody"/>) and the WireMock export writes it into stub mappings.
+    /// </summary>
+    public static JsonNode? ContractErrorBody(ErrorShape shape, Outcome outcome, bool malformedEnvelope = false)
     {
         var message = Outcomes.DefaultMessage(outcome);
         return shape switch
         {
             ErrorShape.Oauth2 => new JsonObject { ["error"] = outcome.ErrorCode, ["error_description"] = message },
-            ErrorShape.Envelope when state.Has(Defect.MalformedEnvelope) => new JsonObject { ["errorMessage"] = message, ["content"] = "", ["pageable"] = "" },
+            ErrorShape.Envelope when malformedEnvelope => new JsonObject { ["errorMessage"] = message, ["content"] = "", ["pageable"] = "" },
             ErrorShape.Envelope => new JsonObject { ["errorCode"] = outcome.ErrorCode, ["errorMessage"] = message, ["content"] = "", ["pageable"] = "" },
             _ => new JsonObject { ["status"] = outcome.Status, ["error"] = KebabName.Of(outcome.When), ["message"] = message },
         };
@@ -103,6 +109,6 @@ public sealed class ResponseWriter(MockState state)
     };
 
     /// <summary>A challenge needs a realm (RFC 7617); the contract names only the scheme it must contain.</summary>
-    private static string ChallengeValue(ResponseHeader header) =>
+    public static string ChallengeValue(ResponseHeader header) =>
         header.Name.Equals("WWW-Authenticate", StringComparison.OrdinalIgnoreCase) ? $"{header.Contains} realm=\"refresh-harness\"" : header.Contains;
 }

@@ -92,7 +92,8 @@ public static class RequestReader
         try
         {
             form = QueryHelpers.ParseQuery(raw.StartsWith('?') ? raw : "?" + raw);
-            return true;
+            // RFC 6749 §3.2: request parameters must not be included more than once.
+            return form.Values.All(v => v.Count == 1);
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {

@@ -30,7 +30,9 @@ public sealed class RefreshBehaviour(MockState state) : IRoleBehaviour
         if (operation.FieldFor(Slot.AccessToken) is not null)
         {
             var access = state.Tokens.Find(SlotReader.Read(operation, request, Slot.AccessToken));
-            if (access is null || access.Kind != TokenKind.Access || access.Family.Realm != realm || now >= access.ExpiresAt)
+            // Any access token this session was issued will do, even one past its validity: extending the
+            // session is the point of the call (an inferred rule of the Security Management contract).
+            if (access is null || access.Kind != TokenKind.Access || access.Family.Realm != realm)
                 return Fail(operation, Condition.AccessTokenInvalid);
             if (access.Family != family && !state.Has(Defect.IgnorePairBinding))
                 return Fail(operation, Condition.PairMismatch);

@@ -106,6 +106,7 @@ internal sealed class CrossReferenceValidator(ContractSet set, List<Diagnostic> 
         foreach (var name in call.Mutate.Omit.Concat(call.Mutate.Set.Keys).Where(n => !HasField(operation, n)))
             Report(call.Where, $"'mutate' names '{name}', which is not a request field of '{operation.QualifiedId}'");
         CheckReferences(call.Mutate.Set.Values, defined, realm, step);
+        if (call.Mutate.BaseUrl is { } baseUrl) CheckReferences([baseUrl], defined, realm, step);
 
         if (call.Outcome is { } expected && call.ExpectedOutcome(operation) is null)
             Report(expected.Where, $"'{operation.QualifiedId}' declares no outcome for '{KebabName.Of(expected.Condition)}'" +

@@ -168,7 +168,8 @@ internal sealed class ScenarioReader(ProvenanceReader provenance, List<Diagnosti
             map.Context.Report(t.Where, $"'tamper' takes slots ({KebabName.List<Slot>()}), not '{t.Value}'");
             return null;
         }).OfType<Slot>().ToList();
-        var mutation = new Mutation(omit, set, map.String("body"), map.String("content-type"), map.String("method")?.ToUpperInvariant(), tamper);
+        var mutation = new Mutation(omit, set, map.String("body"), map.String("content-type"), map.String("method")?.ToUpperInvariant(), tamper,
+            Expression(map, "base-url"));
         map.Done();
         return mutation;
     }

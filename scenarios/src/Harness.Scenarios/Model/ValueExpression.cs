@@ -108,6 +108,7 @@ public sealed class ValueExpression
         if (node is not JsonValue v) return false;
         if (v.TryGetValue<decimal>(out value)) return true;
         if (v.TryGetValue<long>(out var l)) { value = l; return true; }
+        if (v.TryGetValue<int>(out var i)) { value = i; return true; }
         if (v.TryGetValue<double>(out var d)) { value = (decimal)d; return true; }
         return v.TryGetValue<string>(out var s) && decimal.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out value);
     }

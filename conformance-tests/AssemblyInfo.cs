@@ -1,0 +1,3 @@
+using NUnit.Framework;
+
+[assembly: LevelOfParallelism(4)]

@@ -1,0 +1,50 @@
+using Harness.Scenarios.Loading;
+using Harness.Scenarios.Model;
+using NUnit.Framework;
+
+namespace Harness.ConformanceTests.Suite;
+
+/// <summary>
+/// Turns every scenario into an NUnit test case with a name that reads in a test explorer and a CI log
+/// (<c>ags-refresh.refresh: reused-refresh-token-is-401 → 401</c>) and categories per API, operation,
+/// severity and rule family, so <c>--filter TestCategory=ags-refresh</c> or <c>TestCategory=contract</c> selects.
+/// </summary>
+public static class ScenarioCatalog
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    private static readonly Lazy<ContractSet> Loaded = new(() => ScenarioLoader.Load(Path.Combine(RepositoryRoot, "scenarios")));
+
+    public static ContractSet Contracts => Loaded.Value;
+
+    public static IEnumerable<TestCaseData> Cases()
+    {
+        foreach (var scenario in Contracts.Scenarios.OrderBy(s => s.QualifiedId, StringComparer.Ordinal))
+        {
+            var data = new TestCaseData(scenario.QualifiedId)
+                .SetName($"{scenario.ApiId}.{scenario.FocusOperation}: {scenario.Id} → {ExpectedStatus(scenario)}")
+                .SetDescription(scenario.Title)
+                .SetCategory(scenario.ApiId)
+                .SetCategory($"{scenario.ApiId}.{scenario.FocusOperation}")
+                .SetCategory(KebabName.Of(scenario.Severity));
+            foreach (var rule in scenario.Covers) data.SetCategory("rule:" + rule);
+            data.SetProperty("Source", scenario.Provenance.ToString());
+            yield return data;
+        }
+    }
+
+    /// <summary>The status of the scenario's last checked step, as the contract gives it.</summary>
+    private static string ExpectedStatus(Scenario scenario)
+    {
+        var call = scenario.Steps.OfType<CallStep>().LastOrDefault(c => c.Outcome is not null);
+        var operation = call is null ? null : Contracts.Operation(call.ApiId, call.OperationId);
+        return operation is null ? "checks" : call!.ExpectedOutcome(operation)?.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "checks";
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Harness.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("Harness.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Harness.Reports;
+using Harness.Scenarios.Loading;
+using Harness.Scenarios.Model;
+
+namespace Harness.Conformance.Running;
+
+/// <summary>
+/// Builds the HTTP request for a step from the operation's contract: each field filled from the step's
+/// values, else the latest tokens, else the target value of the slot's name; then bent by the step's mutation.
+/// </summary>
+public sealed class RequestBuilder(ScenarioContext context)
+{
+    /// <summary>Slots the target never fills by default: a scope is only sent when a step asks for one.</summary>
+    private static readonly HashSet<Slot> NotDefaulted = [Slot.Scope];
+
+    public PreparedRequest Build(Operation operation, IReadOnlyDictionary<Slot, ValueExpression> with, Mutation mutate)
+    {
+        var headers = new List<(string Name, string Value)>();
+        var json = new JsonObject();
+        var form = new List<KeyValuePair<string, string>>();
+        var query = new List<string>();
+        string? basicId = null, basicSecret = null;
+
+        foreach (var field in operation.Request)
+        {
+            if (Omitted(mutate, field)) continue;
+            if (field.Type == FieldType.NameValueArray)
+            {
+                var items = new JsonArray();
+                foreach (var item in field.Items.Where(i => !Omitted(mutate, i)))
+                    if (ValueFor(item, with, mutate) is { } itemValue) items.Add(new JsonObject { ["name"] = item.Name, ["value"] = itemValue });
+                json[field.Name] = items;
+                continue;
+            }
+            if (ValueFor(field, with, mutate) is not { } value) continue;
+            switch (field.In)
+            {
+                case FieldLocation.Header: headers.Add((field.Name, field.Render(value))); break;
+                case FieldLocation.Form: form.Add(new(field.Name, value)); break;
+                case FieldLocation.Query: query.Add($"{Uri.EscapeDataString(field.Name)}={Uri.EscapeDataString(value)}"); break;
+                case FieldLocation.BasicAuth when field.Binds == Slot.ClientSecret: basicSecret = value; break;
+                case FieldLocation.BasicAuth: basicId = value; break;
+                default: json[field.Name] = value; break;
+            }
+        }
+        if (basicId is not null)
+        {
+            // RFC 6749 §2.3.1: form-encode id and secret before joining them.
+            var credentials = $"{FormEncode(basicId)}:{FormEncode(basicSecret ?? "")}";
+            headers.Insert(0, ("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials))));
+        }
+
+        var method = mutate.Method ?? operation.Method;
+        var contentType = mutate.ContentType ?? operation.ContentType;
+        string? body = mutate.Body;
+        if (body is null && method is not ("GET" or "HEAD"))
+        {
+            if (RequestKind(operation) == FieldLocation.Form) body = string.Join('&', form.Select(p => $"{FormEncode(p.Key)}={FormEncode(p.Value)}"));
+            else if (RequestKind(operation) == FieldLocation.Json) body = json.ToJsonString();
+        }
+        if (body is null && method is not ("GET" or "HEAD") && contentType is not null) body = "";
+
+        var path = context.Target.PathOf(operation);
+        var baseAddress = mutate.BaseUrl is { } other ? new Uri(context.EvaluateText(other).TrimEnd('/') + "/") : context.Target.BaseAddress;
+        var url = new Uri(baseAddress, path.TrimStart('/') + (query.Count > 0 ? "?" + string.Join('&', query) : ""));
+        var message = new HttpRequestMessage(new HttpMethod(method), url);
+        var recorded = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in headers)
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+            recorded[name] = value;
+        }
+        if (body is not null)
+        {
+            message.Content = new StringContent(body, Encoding.UTF8);
+            message.Content.Headers.ContentType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
+            if (contentType is not null) recorded["Content-Type"] = contentType;
+        }
+        var record = new ExchangeRequest { Method = method, Url = url.ToString(), Headers = recorded, Body = body };
+        return new PreparedRequest(message, record);
+    }
+
+    private string? ValueFor(RequestField field, IReadOnlyDictionary<Slot, ValueExpression> with, Mutation mutate)
+    {
+        if (mutate.Set.TryGetValue(field.Name, out var forced)) return context.EvaluateText(forced);
+        if (field.Value is not null) return field.Value;
+        if (field.Binds is not { } slot) return null;
+        string? value;
+        if (with.TryGetValue(slot, out var expression))
+        {
+            var node = context.Evaluate(expression) ?? throw new InvalidOperationException($"{expression.Text} has no value at this step");
+            value = StepResult.Text(node);
+        }
+        else if (slot is Slot.AccessToken or Slot.RefreshToken) value = context.LatestToken(slot) is { } token ? StepResult.Text(token) : null;
+        else if (slot == Slot.CorrelationId) value = Guid.NewGuid().ToString();
+        else value = NotDefaulted.Contains(slot) ? null : context.Target.Value(KebabName.Of(slot));
+
+        if (value is null && field.Required && slot is not (Slot.AccessToken or Slot.RefreshToken))
+            throw new ScenarioSkipped($"the target profile gives no value for '{KebabName.Of(slot)}', which {field.Name} needs");
+        return value is not null && mutate.Tamper.Contains(slot) ? Tamper(value) : value;
+    }
+
+    private static bool Omitted(Mutation mutate, RequestField field) =>
+        mutate.Omit.Any(name => string.Equals(name, field.Name, StringComparison.OrdinalIgnoreCase));
+
+    private static FieldLocation? RequestKind(Operation operation) =>
+        operation.Request.Select(f => (FieldLocation?)f.In).FirstOrDefault(l => l is FieldLocation.Json or FieldLocation.Form);
+
+    /// <summary>Corrupts a token where a server must notice: the signature of a JWT, the middle of an opaque token.</summary>
+    public static string Tamper(string token)
+    {
+        var at = token.LastIndexOf('.') is var dot and > 0 && dot < token.Length - 2 ? dot + 1 + (token.Length - dot - 1) / 2 : token.Length / 2;
+        var replacement = token[at] == 'A' ? 'B' : 'A';
+        return token[..at] + replacement + token[(at + 1)..];
+    }
+
+    private static string FormEncode(string value) => Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal);
+}

@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using Harness.Conformance.Targets;
+using Harness.Reports;
+using Harness.Scenarios.Loading;
+using Harness.Scenarios.Model;
+using Harness.Scenarios.Redaction;
+
+namespace Harness.Conformance.Running;
+
+/// <summary>
+/// Runs one scenario against one target and returns its verdict as a check: pass, fail (with every
+/// failed expectation and the transcript), or skip (with the reason). It never throws for the target's
+/// behaviour: a connection error or a body that is not JSON is a failure, reported precisely.
+/// </summary>
+public sealed class ScenarioRunner(ContractSet contracts, ITargetSource targets, Redactor redactor, TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public async Task<CheckResult> RunAsync(Scenario scenario, CancellationToken cancel = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var transcript = new List<Exchange>();
+        var failures = new List<CheckFailure>();
+        string? skipped = SkipReason(scenario, targets.Shared);
+        if (skipped is null)
+        {
+            var (target, owned) = await targets.ForScenarioAsync(scenario, cancel);
+            try
+            {
+                await RunStepsAsync(scenario, target, transcript, failures, cancel);
+            }
+            catch (ScenarioSkipped skip)
+            {
+                skipped = skip.Message;
+            }
+            catch (StepFailed stop)
+            {
+                failures.Add(stop.Failure);
+            }
+            finally
+            {
+                if (owned) await target.DisposeAsync();
+            }
+        }
+
+        var verdict = skipped is not null ? Verdict.Skip : failures.Count > 0 ? Verdict.Fail : Verdict.Pass;
+        return new CheckResult
+        {
+            Id = scenario.QualifiedId,
+            Api = scenario.ApiId,
+            Operation = scenario.FocusOperation,
+            Scenario = scenario.Id,
+            Title = scenario.Title,
+            Rules = scenario.Covers,
+            Severity = scenario.Severity == Severity.Contract ? CheckSeverity.Contract : CheckSeverity.BestPractice,
+            Sources = [scenario.Provenance.ToString()],
+            Verdict = verdict,
+            Reason = skipped ?? (failures.Count > 0 ? redactor.Redact($"{failures[0].Expectation}: expected {failures[0].Expected}, got {failures[0].Actual}") : null),
+            Failures = [.. failures.Select(Redact)],
+            Transcript = [.. transcript.Select(Redact)],
+            DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+        };
+    }
+
+    /// <summary>Why a scenario cannot run on this target at all, known before it starts.</summary>
+    private static string? SkipReason(Scenario scenario, ITarget target)
+    {
+        var apis = scenario.Steps.OfType<CallStep>().Select(c => c.ApiId).Prepend(scenario.ApiId).Distinct();
+        if (apis.FirstOrDefault(a => !target.Implements(a)) is { } missingApi) return $"the target does not implement {missingApi}";
+        if (scenario.Requires.FirstOrDefault(c => !target.Has(c)) is { } capability) return $"the target lacks the '{capability}' capability";
+        return null;
+    }
+
+    private async Task RunStepsAsync(Scenario scenario, ITarget target, List<Exchange> transcript, List<CheckFailure> failures, CancellationToken cancel)
+    {
+        var realm = contracts.Api(scenario.ApiId)!.Realm;
+        var context = new ScenarioContext(contracts, target, realm);
+        var evaluator = new ExpectationEvaluator(contracts, context);
+        var number = 0;
+        foreach (var step in scenario.Steps)
+        {
+            number++;
+            var label = $"step {number} ({step.Describe()})";
+            switch (step)
+            {
+                case AdvanceClockStep advance:
+                    var seconds = context.Evaluate(advance.Seconds) is { } node && ValueExpression.TryNumber(node, out var s) ? (long)s
+                        : throw new StepFailed(Failure(label, "clock advance", advance.Seconds.Text, "no value", scenario));
+                    await target.AdvanceClockAsync(seconds, cancel);
+                    break;
+                case SessionStep session:
+                    var sessionRealm = session.Realm.Length == 0 ? realm : session.Realm;
+                    var issue = contracts.IssueOperation(sessionRealm)!;
+                    var bootstrapped = await target.BootstrapTokenResponseAsync(sessionRealm, cancel);
+                    StepResult started;
+                    if (bootstrapped is not null) started = StepResult.FromTokenResponse(bootstrapped, AnsweringOperation(sessionRealm, issue), _time);
+                    else started = await SendAsync(issue, session.With, Mutation.None, context, label, transcript, cancel);
+                    if (!started.IsSuccess || !started.Slots.ContainsKey(Slot.RefreshToken))
+                        throw new StepFailed(Failure(label, "session start (set-up)", $"2xx with a refresh token from {issue.QualifiedId}",
+                            $"{started.Status} {Abbreviate(started.BodyText)}", scenario));
+                    foreach (var token in started.Slots.Where(kv => kv.Key is Slot.AccessToken or Slot.RefreshToken)) redactor.AddKnownSecret(StepResult.Text(token.Value));
+                    context.Record(session.Name, started);
+                    break;
+                case CallStep call:
+                    var operation = contracts.Operation(call.ApiId, call.OperationId)!;
+                    var result = await SendAsync(operation, call.With, call.Mutate, context, label, transcript, cancel);
+                    foreach (var token in result.Slots.Where(kv => kv.Key is Slot.AccessToken or Slot.RefreshToken)) redactor.AddKnownSecret(StepResult.Text(token.Value));
+                    context.Record(call.StepId, result);
+                    if (call.IsSetUp)
+                    {
+                        if (!result.IsSuccess)
+                            throw new StepFailed(Failure(label, "set-up call", "a 2xx answer", $"{result.Status} {Abbreviate(result.BodyText)}", scenario));
+                        break;
+                    }
+                    if (call.ExpectedOutcome(operation) is { } outcome) failures.AddRange(evaluator.Outcome(operation, outcome, result, label));
+                    foreach (var check in call.Checks) failures.AddRange(evaluator.Check(operation, check, result, label));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A token response from a bootstrap is read by the issue operation's fields, or else by the realm's refresh operation's.</summary>
+    private Operation AnsweringOperation(string realm, Operation issue) =>
+        issue.Response.FieldFor(Slot.RefreshToken) is not null ? issue
+            : contracts.Apis.Where(a => a.Realm == realm).SelectMany(a => a.Operations).First(o => o.Role == OperationRole.Refresh);
+
+    private async Task<StepResult> SendAsync(Operation operation, IReadOnlyDictionary<Slot, ValueExpression> with, Mutation mutate,
+        ScenarioContext context, string label, List<Exchange> transcript, CancellationToken cancel)
+    {
+        var prepared = new RequestBuilder(context).Build(operation, with, mutate);
+        try
+        {
+            using var response = await context.Target.Http.SendAsync(prepared.Message, cancel);
+            var body = await response.Content.ReadAsStringAsync(cancel);
+            var result = StepResult.From(response, body, operation, _time);
+            transcript.Add(new Exchange
+            {
+                Step = label,
+                Request = prepared.Record,
+                Response = new ExchangeResponse { Status = result.Status, Headers = result.Headers, Body = body },
+                Curl = CurlCommand.From(prepared.Record),
+            });
+            return result;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException && !cancel.IsCancellationRequested)
+        {
+            transcript.Add(new Exchange
+            {
+                Step = label,
+                Request = prepared.Record,
+                Response = new ExchangeResponse { Error = $"{e.GetType().Name}: {e.Message}" },
+                Curl = CurlCommand.From(prepared.Record),
+            });
+            throw new StepFailed(new CheckFailure { Expectation = $"{label}: an HTTP answer", Expected = "a response", Actual = $"{e.GetType().Name}: {e.Message}", Source = operation.Provenance.ToString() });
+        }
+        finally
+        {
+            prepared.Message.Dispose();
+        }
+    }
+
+    private static CheckFailure Failure(string step, string expectation, string expected, string actual, Scenario scenario) =>
+        new() { Expectation = $"{step}: {expectation}", Expected = expected, Actual = actual, Source = scenario.Provenance.ToString() };
+
+    private CheckFailure Redact(CheckFailure failure) => failure with
+    {
+        Expected = redactor.Redact(failure.Expected),
+        Actual = redactor.Redact(failure.Actual),
+    };
+
+    private Exchange Redact(Exchange exchange)
+    {
+        var request = exchange.Request with
+        {
+            Url = redactor.Redact(exchange.Request.Url),
+            Headers = exchange.Request.Headers.ToDictionary(h => h.Key, h => redactor.Redact(Redactor.MaskHeader(h.Key, h.Value))),
+            Body = exchange.Request.Body is null ? null : redactor.Redact(exchange.Request.Body),
+        };
+        return exchange with
+        {
+            Request = request,
+            Response = exchange.Response with
+            {
+                Headers = exchange.Response.Headers.ToDictionary(h => h.Key, h => redactor.Redact(Redactor.MaskHeader(h.Key, h.Value))),
+                Body = exchange.Response.Body is null ? null : redactor.Redact(exchange.Response.Body),
+            },
+            Curl = CurlCommand.From(request),
+        };
+    }
+
+    private static string Abbreviate(string text) => text.Length <= 300 ? text : text[..300] + "…";
+
+    private sealed class StepFailed(CheckFailure failure) : Exception(failure.Expectation)
+    {
+        public CheckFailure Failure { get; } = failure;
+    }
+}

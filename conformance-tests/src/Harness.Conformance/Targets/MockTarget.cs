@@ -1,0 +1,48 @@
+using System.Net.Http.Json;
+using Harness.MockServer.Control;
+using Harness.MockServer.Defects;
+using Harness.MockServer.Hosting;
+using Harness.Scenarios.Model;
+
+namespace Harness.Conformance.Targets;
+
+/// <summary>The mock, started in-process: every API, every capability, and target values read from its own world.</summary>
+public sealed class MockTarget : ITarget
+{
+    private readonly HarnessMock _mock;
+
+    private MockTarget(HarnessMock mock)
+    {
+        _mock = mock;
+        Http = new HttpClient { BaseAddress = mock.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public HarnessMock Mock => _mock;
+    public string Name => _mock.State.Defects.Count == 0 ? "mock" : "mock with " + string.Join(", ", _mock.State.Defects.Select(d => DefectCatalog.Info(d).Name));
+    public string Kind => "mock";
+    public Uri BaseAddress => _mock.BaseAddress;
+    public HttpClient Http { get; }
+
+    public static async Task<MockTarget> StartAsync(ContractSet contracts, int seed, IReadOnlySet<Defect> defects, CancellationToken cancel = default) =>
+        new(await HarnessMock.StartAsync(contracts, new MockServerOptions { Port = 0, Seed = seed, Defects = defects }, cancel));
+
+    public bool Implements(string apiId) => true;
+    public bool Has(string capability) => capability == "clock-control";
+    public string? Value(string name) => _mock.TargetValues.TryGetValue(name, out var value) ? value : null;
+    public int? Lifetime(string realm, TokenKind kind) => null;
+    public string PathOf(Operation operation) => operation.Path;
+
+    public async Task AdvanceClockAsync(long seconds, CancellationToken cancel)
+    {
+        using var response = await Http.PostAsJsonAsync($"{ControlApi.Prefix}/clock/advance", new { seconds }, cancel);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public Task<string?> BootstrapTokenResponseAsync(string realm, CancellationToken cancel) => Task.FromResult<string?>(null);
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _mock.DisposeAsync();
+    }
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Harness.Scenarios.Model;
+using Harness.Scenarios.Redaction;
+
+namespace Harness.Conformance.Targets;
+
+/// <summary>A real server described by a <see cref="TargetProfile"/>. Its secrets come from the environment and are registered with the redactor before any request is sent.</summary>
+public sealed class ProfileTarget : ITarget
+{
+    private readonly TargetProfile _profile;
+    private readonly Dictionary<string, string> _values;
+
+    public ProfileTarget(TargetProfile profile, Redactor redactor)
+    {
+        _profile = profile;
+        _values = new Dictionary<string, string>(profile.Values, StringComparer.Ordinal);
+        foreach (var (name, variable) in profile.SecretVariables)
+        {
+            if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } secret) continue;
+            redactor.AddKnownSecret(secret);
+            _values[name] = secret;
+        }
+        var handler = new HttpClientHandler();
+        // Verification stays on unless the profile turns it off for a staging host with a private CA.
+        if (!profile.VerifyTls) handler.ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;
+        Http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string Name => _profile.Name;
+    public string Kind => "profile";
+    public Uri BaseAddress => _profile.BaseUrl;
+    public HttpClient Http { get; }
+
+    public bool Implements(string apiId) => _profile.Apis.Contains(apiId);
+    public bool Has(string capability) => _profile.Capabilities.Contains(capability);
+    public string? Value(string name) => _values.GetValueOrDefault(name);
+    public int? Lifetime(string realm, TokenKind kind) => _profile.Lifetimes.TryGetValue(realm, out var byKind) && byKind.TryGetValue(kind, out var s) ? s : null;
+    public string PathOf(Operation operation) => _profile.Paths.GetValueOrDefault(operation.QualifiedId) ?? operation.Path;
+
+    public Task AdvanceClockAsync(long seconds, CancellationToken cancel) =>
+        throw new InvalidOperationException("a real target's clock cannot be moved; scenarios that need it require clock-control");
+
+    public async Task<string?> BootstrapTokenResponseAsync(string realm, CancellationToken cancel)
+    {
+        if (_profile.Bootstrap.Kind != BootstrapKind.Command) return null;
+        var command = _profile.Bootstrap.Command!.Replace("${base-url}", _profile.BaseUrl.ToString().TrimEnd('/'), StringComparison.Ordinal);
+        var start = new ProcessStartInfo("/bin/sh", ["-c", command])
+        {
+            WorkingDirectory = _profile.Folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancel);
+        var error = process.StandardError.ReadToEndAsync(cancel);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"bootstrap command exited {process.ExitCode}: {(await error).Trim()}");
+        return (await output).Trim();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
