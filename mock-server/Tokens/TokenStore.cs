@@ -11,7 +11,7 @@ namespace Harness.MockServer.Tokens;
 /// one at a time, and whatever has expired on the virtual clock is evicted, so memory follows the number
 /// of live sessions, not the number of requests ever served.
 /// </summary>
-public sealed class TokenStore(ContractSet contracts, TokenMinter minter, HarnessFaker faker, VirtualClock clock)
+public sealed class TokenStore(ContractSet contracts, TokenMinter minter, HarnessFaker faker, VirtualClock clock, bool evictExpired = true)
 {
     /// <summary>How many rotated-away pairs a family remembers for reuse detection; older ones are forgotten (then refused as unknown).</summary>
     public const int RememberedGenerations = 16;
@@ -84,7 +84,7 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
     public void MaybeSweep()
     {
         var now = clock.UnixSeconds;
-        if (now - Interlocked.Read(ref _lastSweep) < SweepEverySeconds || !_sweepGate.TryEnter()) return;
+        if (!evictExpired || now - Interlocked.Read(ref _lastSweep) < SweepEverySeconds || !_sweepGate.TryEnter()) return;
         try
         {
             Interlocked.Exchange(ref _lastSweep, now);

@@ -67,10 +67,10 @@ public sealed class ContractStubConverter
         if (methodPrimary)
         {
             foreach (var stub in ContentTypeAndBody(api, operation, valid)) yield return stub;
-            foreach (var stub in FixedFields(api, operation, sameMethod, valid)) yield return stub;
+            foreach (var stub in FixedFields(api, operation, sameMethod)) yield return stub;
         }
-        foreach (var stub in MissingFields(api, operation, valid)) yield return stub;
-        yield return Success(api, operation, valid);
+        foreach (var stub in MissingFields(api, operation)) yield return stub;
+        if (operation.HasOutcome(Condition.Success)) yield return Success(api, operation, valid);
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -125,7 +125,6 @@ public sealed class ContractStubConverter
         var condition = operation.HasOutcome(Condition.WrongContentType) ? Condition.WrongContentType : Condition.MalformedBody;
         if (operation.OutcomeFor(condition) is { } outcome)
         {
-            var nonEmpty = new KeyValuePair<string, ContentPattern>[] { };
             yield return Error(api, operation, outcome, StubTrigger.Natural, $"{KebabName.Of(condition)}-content-type", WrongContentTypePriority, operation.Method,
                 new Matchers([new("Content-Type", ContentPattern.NotRegex(MediaTypeRegex(expected)))], [], [ContentPattern.Regex("(?s).+")]),
                 $"a body whose Content-Type is not {expected}", valid.WithHeader("Content-Type", "text/plain"));
@@ -141,7 +140,7 @@ public sealed class ContractStubConverter
                 "a body that is not a JSON object", valid with { Body = "{not json" });
     }
 
-    private IEnumerable<ExportedStub> FixedFields(ApiContract api, Operation operation, IReadOnlyList<Operation> sameMethod, ExampleRequest valid)
+    private IEnumerable<ExportedStub> FixedFields(ApiContract api, Operation operation, IReadOnlyList<Operation> sameMethod)
     {
         foreach (var field in operation.FixedFields.Where(f => f.In == FieldLocation.Form))
         {
@@ -162,13 +161,14 @@ public sealed class ContractStubConverter
         }
     }
 
-    private IEnumerable<ExportedStub> MissingFields(ApiContract api, Operation operation, ExampleRequest valid)
+    private IEnumerable<ExportedStub> MissingFields(ApiContract api, Operation operation)
     {
         var identity = FixedFieldMatchers(operation);
         var order = 0;
         foreach (var (field, item) in RequiredFields(operation))
         {
             var priority = MissingFieldPriority + order++;
+            if (field.Value is not null) continue; // a fixed field: missing or not, it is FixedFields' concern
             var name = item?.Name ?? field.Name;
             var condition = item is null && field.In is FieldLocation.Header or FieldLocation.BasicAuth ? Condition.MissingHeader : Condition.MissingField;
             if (operation.OutcomeFor(condition, name) is not { } outcome) continue;
@@ -347,10 +347,17 @@ public sealed class ContractStubConverter
         {
             Method = method,
             UrlPath = path,
-            Headers = Headers.Count == 0 ? null : new SortedDictionary<string, ContentPattern>(Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase),
-            FormParameters = Form.Count == 0 ? null : new SortedDictionary<string, ContentPattern>(Form.ToDictionary(f => f.Key, f => f.Value), StringComparer.Ordinal),
+            Headers = Headers.Count == 0 ? null : LastWins(Headers, StringComparer.OrdinalIgnoreCase),
+            FormParameters = Form.Count == 0 ? null : LastWins(Form, StringComparer.Ordinal),
             BodyPatterns = Body.Count == 0 ? null : [.. Body],
         };
+
+        private static SortedDictionary<string, ContentPattern> LastWins(IEnumerable<KeyValuePair<string, ContentPattern>> pairs, StringComparer comparer)
+        {
+            var result = new SortedDictionary<string, ContentPattern>(comparer);
+            foreach (var (key, value) in pairs) result[key] = value;
+            return result;
+        }
     }
 
     /// <summary>The fixed fields (grant_type=refresh_token) that tell an operation apart from others on its path.</summary>

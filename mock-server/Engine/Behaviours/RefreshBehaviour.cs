@@ -70,10 +70,10 @@ public sealed class RefreshBehaviour(MockState state) : IRoleBehaviour
                 expShift: state.Has(Defect.JwtExpMismatch) ? DefectiveExpShift : 0);
             if (!policy.Rotate || state.Has(Defect.SkipRotation))
             {
-                // Without rotation the client keeps its refresh token; it stays current for the new generation.
+                // Without rotation the client keeps its refresh token: it stays current, and its (server-side) expiry still slides.
                 var original = SlotReader.Read(operation, request, Slot.RefreshToken)!;
-                state.Tokens.KeepCurrent(family, original, presented.ExpiresAt);
-                pair = pair with { RefreshToken = original, RefreshExpiresAt = presented.ExpiresAt };
+                state.Tokens.KeepCurrent(family, original, pair.RefreshExpiresAt);
+                pair = pair with { RefreshToken = original };
             }
             return new TokenAnswer(operation, Outcomes.Success(operation), pair, scope, now);
         }

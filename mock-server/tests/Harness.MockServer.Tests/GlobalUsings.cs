@@ -5,3 +5,4 @@ global using FluentAssertions;
 global using Harness.MockServer.Hosting;
 global using Harness.MockServer.Tests.Support;
 global using NUnit.Framework;
+global using Harness.Scenarios.Model;

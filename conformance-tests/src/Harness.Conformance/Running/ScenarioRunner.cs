@@ -113,6 +113,12 @@ public sealed class ScenarioRunner(ContractSet contracts, ITargetSource targets,
                         break;
                     }
                     if (call.ExpectedOutcome(operation) is { } outcome) failures.AddRange(evaluator.Outcome(operation, outcome, result, label));
+                    else if (!result.IsSuccess)
+                    {
+                        // Checks without an outcome are about the answer's content, and need an answer: any 2xx.
+                        failures.Add(Failure(label, "a successful answer to check", "a 2xx answer", $"{result.Status} {Abbreviate(result.BodyText)}", scenario));
+                        break;
+                    }
                     foreach (var check in call.Checks) failures.AddRange(evaluator.Check(operation, check, result, label));
                     break;
             }

@@ -1,7 +1,7 @@
 namespace Harness.MockServer.Tests.Support;
 
 /// <summary>A session's tokens as the API answered them.</summary>
-public sealed record Tokens(string AccessToken, string RefreshToken, Reply Reply);
+public sealed record TokenSet(string AccessToken, string RefreshToken, Reply Reply);
 
 /// <summary>
 /// AGS, written out by hand from scenarios/ags-signon and ags-refresh: sign-on takes x-auth-service-id,
@@ -47,14 +47,14 @@ public static class Ags
     public static Task<Reply> RefreshAsync(this TestMock mock, string refreshToken, string? tenant = null, string? authService = null) =>
         mock.SendAsync(RefreshRequest(mock, refreshToken, tenant, authService));
 
-    public static async Task<Tokens> NewSessionAsync(TestMock mock)
+    public static async Task<TokenSet> NewSessionAsync(TestMock mock)
     {
         var reply = await mock.SignOnAsync();
         reply.Status.Should().Be(201, "AGS sign-on must succeed: {0}", reply);
         return Read(reply);
     }
 
-    public static Tokens Read(Reply reply) => new(reply.Text("access_token")!, reply.Text("refresh_token")!, reply);
+    public static TokenSet Read(Reply reply) => new(reply.Text("access_token")!, reply.Text("refresh_token")!, reply);
 }
 
 /// <summary>The Keycloak-style token endpoint: a public client, form bodies, grant_type password to issue and refresh_token to refresh.</summary>
@@ -85,14 +85,14 @@ public static class Keycloak
     public static Task<Reply> KeycloakRefreshAsync(this TestMock mock, string refreshToken, string? clientId = null, string? scope = null) =>
         mock.SendAsync(RefreshRequest(mock, refreshToken, clientId, scope));
 
-    public static async Task<Tokens> NewSessionAsync(TestMock mock, string? clientId = null)
+    public static async Task<TokenSet> NewSessionAsync(TestMock mock, string? clientId = null)
     {
         var reply = await mock.IssueAsync(clientId);
         reply.Status.Should().Be(200, "the Keycloak password grant must succeed: {0}", reply);
         return Read(reply);
     }
 
-    public static Tokens Read(Reply reply) => new(reply.Text("access_token")!, reply.Text("refresh_token")!, reply);
+    public static TokenSet Read(Reply reply) => new(reply.Text("access_token")!, reply.Text("refresh_token")!, reply);
 
     public static HttpRequestMessage Form(Dictionary<string, string> fields) =>
         new(HttpMethod.Post, TokenPath) { Content = new FormUrlEncodedContent(fields) };
@@ -123,14 +123,14 @@ public static class SoftwareAg
     public static Task<Reply> SagRefreshAsync(this TestMock mock, string refreshToken, string? clientId = null, string? secret = null, string? scope = null) =>
         mock.SendAsync(RefreshRequest(mock, refreshToken, clientId, secret, scope));
 
-    public static async Task<Tokens> NewSessionAsync(TestMock mock, string? clientId = null, string? secret = null)
+    public static async Task<TokenSet> NewSessionAsync(TestMock mock, string? clientId = null, string? secret = null)
     {
         var reply = await mock.SendAsync(IssueRequest(mock, clientId, secret));
         reply.Status.Should().Be(200, "getAccessToken must succeed: {0}", reply);
         return Read(reply);
     }
 
-    public static Tokens Read(Reply reply) => new(reply.Text("access_token")!, reply.Text("refresh_token")!, reply);
+    public static TokenSet Read(Reply reply) => new(reply.Text("access_token")!, reply.Text("refresh_token")!, reply);
 
     private static HttpRequestMessage Basic(HttpRequestMessage request, string id, string secret)
     {
@@ -153,14 +153,14 @@ public static class SecMgmt
     public static Task<Reply> SecRefreshAsync(this TestMock mock, string accessToken, string refreshToken) =>
         mock.SendAsync(RefreshRequest(accessToken, refreshToken));
 
-    public static async Task<Tokens> NewSessionAsync(TestMock mock)
+    public static async Task<TokenSet> NewSessionAsync(TestMock mock)
     {
         var reply = await mock.SendAsync(CreateRequest(mock));
         reply.Status.Should().Be(200, "Create Token must succeed: {0}", reply);
         return Read(reply);
     }
 
-    public static Tokens Read(Reply reply) => new(reply.Text("content[0].token")!, reply.Text("content[0].refreshToken")!, reply);
+    public static TokenSet Read(Reply reply) => new(reply.Text("content[0].token")!, reply.Text("content[0].refreshToken")!, reply);
 
     private static HttpRequestMessage Json(HttpMethod method, JsonObject body) =>
         new(method, TokenPath) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };

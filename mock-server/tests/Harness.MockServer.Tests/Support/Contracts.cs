@@ -1,5 +1,4 @@
 using Harness.Scenarios.Loading;
-using Harness.Scenarios.Model;
 
 namespace Harness.MockServer.Tests.Support;
 

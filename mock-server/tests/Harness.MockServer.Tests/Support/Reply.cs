@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Harness.Scenarios.Model;
 
 namespace Harness.MockServer.Tests.Support;
 

@@ -5,8 +5,10 @@ using YamlDotNet.RepresentationModel;
 namespace Harness.Scenarios.Loading;
 
 /// <summary>Reads one <c>contract.yaml</c> into an <see cref="ApiContract"/>, reporting every problem it meets.</summary>
-internal sealed class ContractReader(ProvenanceReader provenance)
+internal sealed class ContractReader(ProvenanceReader provenance, ReadGaps? gaps = null)
 {
+    private readonly ReadGaps _gaps = gaps ?? new ReadGaps();
+
     private static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
     public ApiContract? Read(YamlMap root, string folder)
@@ -14,11 +16,13 @@ internal sealed class ContractReader(ProvenanceReader provenance)
         var id = root.String("api", required: true);
         var title = root.String("title", required: true) ?? "";
         var realm = root.String("realm") ?? id;
-        var fileProvenance = provenance.Read(root, null, "the contract");
+        // The contract's provenance is optional: it is only inherited by operations that state none.
+        var fileProvenance = provenance.Optional(root, null);
 
         var errors = root.Map("errors", required: true);
         var shape = errors?.Enum<ErrorShape>("shape", required: true) ?? ErrorShape.StatusOnly;
-        var shapeProvenance = errors is null ? fileProvenance : provenance.Read(errors, null, "the error shape");
+        // The error shape inherits nothing (scenarios/README.md, "Provenance").
+        var shapeProvenance = errors is null ? ProvenanceReader.Missing(root.Location) : provenance.Required(errors, null, "the error shape");
         errors?.Done();
 
         var tokens = root.Map("tokens") is { } t ? ReadTokens(t, realm ?? "", id ?? "") : null;
@@ -27,11 +31,14 @@ internal sealed class ContractReader(ProvenanceReader provenance)
         foreach (var (opId, where, node) in root.Entries("operations"))
         {
             var map = root.Context.AsMap(node, opId);
+            if (map is null && id is not null) _gaps.ApisWithUnreadableOperations.Add(id);
             if (map is not null && id is not null) operations.Add(ReadOperation(map, opId, id, fileProvenance));
         }
-        if (operations.Count == 0) root.Context.Report(root.Location, "a contract needs at least one operation under 'operations'");
+        // Operations that are there but unreadable (or an 'operations' that is not a mapping) were reported already.
+        if (root.Node("operations") is null or YamlMappingNode { Children.Count: 0 })
+            root.Context.Report(root.Location, "a contract needs at least one operation under 'operations'");
         root.Done();
-        return id is null ? null : new ApiContract(id, title, realm!, folder, shape, shapeProvenance!, tokens, operations, root.Location);
+        return id is null ? null : new ApiContract(id, title, realm!, folder, shape, shapeProvenance, tokens, operations, root.Location);
     }
 
     private Operation ReadOperation(YamlMap map, string id, string apiId, Provenance? inherited)
@@ -42,17 +49,25 @@ internal sealed class ContractReader(ProvenanceReader provenance)
         var path = map.String("path", required: true) ?? "/";
         if (!path.StartsWith('/')) map.Context.Report(map.LocationOf("path"), $"'path' must start with '/', not '{path}'");
         var contentType = map.String("content-type");
-        var own = provenance.Read(map, inherited, $"operation '{id}'")!;
+        var own = provenance.Optional(map, inherited);
 
         var request = map.Maps("request").Select(f => ReadRequestField(f, own)).ToList();
         var responseMap = map.Map("response", required: true);
         var response = responseMap is null ? new ResponseSpec(200, [], []) : ReadResponse(responseMap, own);
-        var outcomes = map.Maps("outcomes", required: true).Select(o => ReadOutcome(o, own)).OfType<Outcome>().ToList();
+        var outcomeMaps = map.Maps("outcomes", required: true);
+        var read = outcomeMaps.Select(o => ReadOutcome(o, own)).ToList();
+        var outcomes = read.OfType<Outcome>().ToList();
+        // A missing or unreadable outcome was reported where it is; the checks that would miss it are skipped.
+        var unreadable = read.Count != outcomes.Count
+                         || map.Node("outcomes") is not YamlSequenceNode list
+                         || list.Children.Count != outcomeMaps.Count;
         map.Done();
-        return new Operation(id, apiId, role, method, path, contentType, request, response, outcomes, own, map.Location);
+        var operation = new Operation(id, apiId, role, method, path, contentType, request, response, outcomes, own ?? ProvenanceReader.Missing(map.Location), map.Location);
+        if (unreadable) _gaps.OperationsWithUnreadableOutcomes.Add(operation);
+        return operation;
     }
 
-    private RequestField ReadRequestField(YamlMap map, Provenance inherited, FieldLocation? parentLocation = null)
+    private RequestField ReadRequestField(YamlMap map, Provenance? inherited, FieldLocation? parentLocation = null)
     {
         var name = map.String("name", required: true) ?? "";
         // Members of a name-value array travel where their array does.
@@ -64,18 +79,18 @@ internal sealed class ContractReader(ProvenanceReader provenance)
         var template = map.String("template");
         if (template is not null && !template.Contains("{}", StringComparison.Ordinal))
             map.Context.Report(map.LocationOf("template"), "'template' must contain '{}' where the value goes");
-        var own = provenance.Read(map, inherited, $"request field '{name}'")!;
+        var own = provenance.Optional(map, inherited);
         var items = map.Maps("items").Select(i => ReadRequestField(i, own, location)).ToList();
         if (binds is null && value is null && items.Count == 0)
             map.Context.Report(map.Location, $"request field '{name}' needs 'binds' (a slot), 'value' (a fixed value) or 'items'");
         map.Done();
-        return new RequestField(name, location, type, required, binds, value, template, items, own, map.Location);
+        return new RequestField(name, location, type, required, binds, value, template, items, own ?? ProvenanceReader.Missing(map.Location), map.Location);
     }
 
-    private ResponseSpec ReadResponse(YamlMap map, Provenance inherited)
+    private ResponseSpec ReadResponse(YamlMap map, Provenance? inherited)
     {
         var status = map.Int("status", required: true) ?? 200;
-        var own = provenance.Read(map, inherited, "the response")!;
+        var own = provenance.Optional(map, inherited);
         var headers = map.Maps("headers").Select(h => ReadHeader(h, own)).ToList();
         var fields = map.Maps("fields").Select(f => ReadResponseField(f, own)).ToList();
         map.Done();
@@ -87,13 +102,13 @@ internal sealed class ContractReader(ProvenanceReader provenance)
         var header = new ResponseHeader(
             map.String("name", required: true) ?? "",
             map.String("contains", required: true) ?? "",
-            provenance.Read(map, inherited, "a response header")!,
+            provenance.Optional(map, inherited) ?? ProvenanceReader.Missing(map.Location),
             map.Location);
         map.Done();
         return header;
     }
 
-    private ResponseField ReadResponseField(YamlMap map, Provenance inherited)
+    private ResponseField ReadResponseField(YamlMap map, Provenance? inherited)
     {
         var path = map.String("path", required: true) ?? "";
         var types = map.Strings("type").Select(t =>
@@ -112,13 +127,13 @@ internal sealed class ContractReader(ProvenanceReader provenance)
             equalTo,
             map.Bool("ignore-case") ?? false,
             map.Enum<TokenKind>("lifetime"),
-            provenance.Read(map, inherited, $"response field '{path}'")!,
+            provenance.Optional(map, inherited) ?? ProvenanceReader.Missing(map.Location),
             map.Location);
         map.Done();
         return field;
     }
 
-    private Outcome? ReadOutcome(YamlMap map, Provenance inherited)
+    private Outcome? ReadOutcome(YamlMap map, Provenance? inherited)
     {
         var when = map.Enum<Condition>("when");
         var status = map.Int("status", required: true);
@@ -127,11 +142,12 @@ internal sealed class ContractReader(ProvenanceReader provenance)
         var field = map.String("field");
         var error = map.String("error");
         var message = map.String("message");
-        var own = provenance.Read(map, inherited, $"outcome {status?.ToString() ?? "?"}");
+        // An outcome needs provenance: its own, or its operation's (scenarios/README.md, "Provenance").
+        var own = provenance.Required(map, inherited, $"outcome {status?.ToString() ?? "?"}");
         var headers = map.Maps("headers").Select(h => ReadHeader(h, own)).ToList();
         map.Done();
         if (status is < 100 or > 599) map.Context.Report(map.LocationOf("status"), $"'{status}' is not an HTTP status code");
-        return when is null || status is null ? null : new Outcome(when.Value, field, status.Value, error, message, headers, own!, map.Location);
+        return when is null || status is null ? null : new Outcome(when.Value, field, status.Value, error, message, headers, own, map.Location);
     }
 
     private TokenPolicy ReadTokens(YamlMap map, string realm, string apiId)
@@ -143,24 +159,24 @@ internal sealed class ContractReader(ProvenanceReader provenance)
         var rotation = map.Map("rotation", required: true);
         var rotate = rotation?.Bool("rotate") ?? false;
         var reuse = rotation?.Enum<ReusePolicy>("reuse") ?? (rotate ? ReusePolicy.Reject : ReusePolicy.Allow);
-        var rotationProvenance = rotation is null ? null : provenance.Read(rotation, null, "the rotation policy");
+        var rotationProvenance = rotation is null ? null : provenance.Required(rotation, null, "the rotation policy");
         if (!rotate && reuse != ReusePolicy.Allow)
             map.Context.Report(rotation!.LocationOf("reuse"), "'reuse' can only refuse an old token when 'rotate' is true");
         rotation?.Done();
 
         var binding = map.Map("client-bound", required: true);
         var bound = binding?.Bool("value") ?? false;
-        var bindingProvenance = binding is null ? null : provenance.Read(binding, null, "client binding");
+        var bindingProvenance = binding is null ? null : provenance.Required(binding, null, "client binding");
         binding?.Done();
 
         var claims = map.Map("claims");
-        var claimsProvenance = claims is null ? null : provenance.Read(claims, null, "the token claims");
+        var claimsProvenance = claims is null ? null : provenance.Required(claims, null, "the token claims");
         var accessClaims = Claims(claims, "access");
         var refreshClaims = Claims(claims, "refresh");
         claims?.Done();
         map.Done();
 
-        var fallback = new Provenance(null, "(missing)", map.Location);
+        var fallback = ProvenanceReader.Missing(map.Location);
         return new TokenPolicy(realm, apiId, access, refresh, session, sliding, rotate, reuse, rotationProvenance ?? fallback,
             bound, bindingProvenance ?? fallback, accessClaims, refreshClaims, claimsProvenance ?? fallback, map.Location);
     }
@@ -168,11 +184,11 @@ internal sealed class ContractReader(ProvenanceReader provenance)
     private Lifetime ReadLifetime(YamlMap? map, string what, out bool sliding)
     {
         sliding = false;
-        if (map is null) return new Lifetime(0, new Provenance(null, "(missing)", Location.None));
+        if (map is null) return new Lifetime(0, ProvenanceReader.Missing(Location.None));
         var seconds = map.Int("lifetime", required: true) ?? 0;
         if (seconds <= 0 && map.Has("lifetime")) map.Context.Report(map.LocationOf("lifetime"), $"the {what} lifetime must be a positive number of seconds");
         sliding = map.Bool("sliding") ?? false;
-        var lifetime = new Lifetime(seconds, provenance.Read(map, null, $"the {what} lifetime")!);
+        var lifetime = new Lifetime(seconds, provenance.Required(map, null, $"the {what} lifetime"));
         map.Done();
         return lifetime;
     }

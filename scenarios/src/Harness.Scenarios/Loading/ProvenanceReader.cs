@@ -2,10 +2,33 @@ using Harness.Scenarios.Model;
 
 namespace Harness.Scenarios.Loading;
 
-/// <summary>Reads <c>source:</c> / <c>inferred:</c> and checks that a cited source is a known seed page or an RFC section.</summary>
+/// <summary>
+/// Reads <c>source:</c> / <c>inferred:</c> and checks that a cited source is a known seed page or an RFC section.
+/// Where provenance is required follows scenarios/README.md ("Provenance"): it is inherited downwards
+/// (contract → operation → field, outcome), so the contract, operations, fields, the response and headers
+/// may leave it out (<see cref="Optional"/>); an outcome must have its own or inherit one from its operation,
+/// and the error shape, the token policy's parts and scenarios must carry their own (<see cref="Required"/>).
+/// </summary>
 internal sealed class ProvenanceReader(Catalog? catalog)
 {
-    public Provenance? Read(YamlMap map, Provenance? inherited, string what)
+    /// <summary>The reason a placeholder carries; it is never printed as if it were a real reason.</summary>
+    public const string MissingReason = "(missing)";
+
+    /// <summary>What the model holds where no provenance was written and none was inherited.</summary>
+    public static Provenance Missing(Location where) => new(null, MissingReason, where);
+
+    /// <summary>The map's own provenance, else the inherited one, else null; never reports a missing one.</summary>
+    public Provenance? Optional(YamlMap map, Provenance? inherited) => Own(map) ?? inherited;
+
+    /// <summary>The map's own provenance, else the inherited one; when there is neither, reports it and returns a placeholder.</summary>
+    public Provenance Required(YamlMap map, Provenance? inherited, string what)
+    {
+        if ((Own(map) ?? inherited) is { } found) return found;
+        map.Context.Report(map.Location, $"missing provenance for {what}: add 'source: seed-NNN' (or 'RFC NNNN §x.y') or 'inferred: <one-line reason>'");
+        return Missing(map.Location);
+    }
+
+    private Provenance? Own(YamlMap map)
     {
         var source = map.String("source");
         var inferred = map.String("inferred");
@@ -14,12 +37,6 @@ internal sealed class ProvenanceReader(Catalog? catalog)
                 $"source '{source}' is neither a seed id ({string.Join(", ", catalog.Seeds.Keys)}) nor an RFC section like 'RFC 6749 §5.2'");
         if (inferred is not null && string.IsNullOrWhiteSpace(inferred))
             map.Context.Report(map.LocationOf("inferred"), "'inferred' needs a one-line reason");
-        if (source is null && inferred is null)
-        {
-            if (inherited is not null) return inherited;
-            map.Context.Report(map.Location, $"missing provenance for {what}: add 'source: seed-NNN' (or 'RFC NNNN §x.y') or 'inferred: <one-line reason>'");
-            return new Provenance(null, "(missing)", map.Location);
-        }
-        return new Provenance(source, inferred, map.Location);
+        return source is null && inferred is null ? null : new Provenance(source, inferred, map.Location);
     }
 }

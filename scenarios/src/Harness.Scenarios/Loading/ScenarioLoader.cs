@@ -28,15 +28,19 @@ public static class ScenarioLoader
         if (!Directory.Exists(root))
             return (null, [new Diagnostic(folder, 0, 0, "no such folder")]);
 
+        // A missing or unreadable file is reported once, where it is; the checks that need what it would have
+        // said are skipped (see ReadGaps) rather than each reporting the gap again.
+        var gaps = new ReadGaps();
         var catalogPath = Path.Combine(root, CatalogFile);
         Catalog? catalog = null;
         if (!File.Exists(catalogPath)) diagnostics.Add(new Diagnostic(Display(catalogPath), 0, 0, "missing: every scenario folder needs a catalog.yaml"));
         else if (ReadContext.Open(catalogPath, Display(catalogPath), diagnostics) is { } catalogMap) catalog = CatalogReader.Read(catalogMap);
-        catalog ??= new Catalog(new Dictionary<string, SeedPage>(), new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, string>());
+        gaps.CatalogUnreadable = catalog is null;
 
         var provenance = new ProvenanceReader(catalog);
         var apis = new List<ApiContract>();
         var scenarios = new List<Scenario>();
+        var apiFolders = 0;
         foreach (var apiFolder in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
         {
             var contractPath = Path.Combine(apiFolder, ContractFile);
@@ -46,20 +50,37 @@ public static class ScenarioLoader
                 if (File.Exists(scenariosPath)) diagnostics.Add(new Diagnostic(Display(scenariosPath), 0, 0, $"no {ContractFile} beside it"));
                 continue; // a folder with neither is not an API folder (schemas/, src/ ...)
             }
-            if (ReadContext.Open(contractPath, Display(contractPath), diagnostics) is { } contractMap
-                && new ContractReader(provenance).Read(contractMap, apiFolder) is { } contract)
-            {
-                apis.Add(contract);
-            }
-            if (File.Exists(scenariosPath) && ReadContext.Open(scenariosPath, Display(scenariosPath), diagnostics) is { } scenarioMap)
-                scenarios.AddRange(new ScenarioReader(provenance, diagnostics).Read(scenarioMap, apiFolder));
-        }
-        if (apis.Count == 0) diagnostics.Add(new Diagnostic(Display(root), 0, 0, $"no API folder (a sub-folder with {ContractFile}) found"));
+            apiFolders++;
+            ApiContract? contract = null;
+            if (ReadContext.Open(contractPath, Display(contractPath), diagnostics) is { } contractMap)
+                contract = new ContractReader(provenance, gaps).Read(contractMap, apiFolder);
+            if (contract is null) gaps.ContractUnreadable = true;
+            else apis.Add(contract);
 
-        var set = new ContractSet(root, catalog, apis, scenarios);
-        new CrossReferenceValidator(set, diagnostics).Validate();
+            if (!File.Exists(scenariosPath)) continue;
+            // The scenarios are read for their own problems even when the contract could not be, but only
+            // checked against a contract that was read.
+            var before = diagnostics.Count;
+            var read = ReadContext.Open(scenariosPath, Display(scenariosPath), diagnostics) is { } scenarioMap
+                ? new ScenarioReader(provenance, diagnostics, gaps).Read(scenarioMap, apiFolder)
+                : [];
+            if (contract is null) continue;
+            scenarios.AddRange(read);
+            if (diagnostics.Count > before)
+            {
+                gaps.ApisWithUnreadableScenarios.Add(contract.Id);
+                foreach (var api in read.Select(s => s.ApiId).Distinct()) gaps.ApisWithUnreadableScenarios.Add(api);
+            }
+        }
+        if (apiFolders == 0) diagnostics.Add(new Diagnostic(Display(root), 0, 0, $"no API folder (a sub-folder with {ContractFile}) found"));
+
+        var set = new ContractSet(root, catalog ?? EmptyCatalog(), apis, scenarios);
+        new CrossReferenceValidator(set, diagnostics, gaps).Validate();
         return (set, diagnostics.OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ToList());
     }
+
+    private static Catalog EmptyCatalog() =>
+        new(new Dictionary<string, SeedPage>(), new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, string>());
 
     /// <summary>Paths are printed relative to the working directory when inside it, as compilers do.</summary>
     private static string Display(string path)

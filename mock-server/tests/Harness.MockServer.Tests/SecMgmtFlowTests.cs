@@ -1,0 +1,147 @@
+namespace Harness.MockServer.Tests;
+
+/// <summary>Security Management reached naturally: Create Token, PUT refresh with the pair, envelopes on success and failure.</summary>
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public sealed class SecMgmtFlowTests
+{
+    private const long RefreshLifetime = 86_400;
+
+    [Test]
+    public async Task Create_ValidCredentials_Answers200SuccessEnvelope()
+    {
+        await using var mock = await TestMock.StartAsync();
+
+        var reply = await mock.SendAsync(SecMgmt.CreateRequest(mock));
+
+        reply.Status.Should().Be(200, "{0}", reply);
+        reply.Text("errorCode").Should().BeEmpty();
+        reply.Text("content[0].token").Should().NotBeNullOrEmpty();
+        reply.Text("content[0].refreshToken").Should().NotBeNullOrEmpty();
+        reply.Number("content[0].validityTime").Should().Be(3600);
+        reply.Json!["pageable"].Should().BeOfType<JsonObject>();
+    }
+
+    [Test]
+    public async Task Create_WrongPassword_Answers401Auth1001()
+    {
+        await using var mock = await TestMock.StartAsync();
+
+        var reply = await mock.SendAsync(SecMgmt.CreateRequest(mock, password: "wrong"));
+
+        reply.Status.Should().Be(401, "{0}", reply);
+        reply.ShouldBeErrorShape(ErrorShape.Envelope, "AUTH_1001", 401);
+    }
+
+    [Test]
+    public async Task Refresh_OwnPair_Answers200WithARotatedPair()
+    {
+        await using var mock = await TestMock.StartAsync();
+        var session = await SecMgmt.NewSessionAsync(mock);
+
+        var reply = await mock.SecRefreshAsync(session.AccessToken, session.RefreshToken);
+
+        reply.Status.Should().Be(200, "{0}", reply);
+        reply.Text("errorCode").Should().BeEmpty();
+        var renewed = SecMgmt.Read(reply);
+        renewed.RefreshToken.Should().NotBe(session.RefreshToken);
+        renewed.AccessToken.Should().NotBe(session.AccessToken);
+    }
+
+    [Test]
+    public async Task Refresh_RotatedAwayToken_Answers401Auth1002AndRevokesTheSuccessor()
+    {
+        await using var mock = await TestMock.StartAsync();
+        var session = await SecMgmt.NewSessionAsync(mock);
+        var successor = SecMgmt.Read(await mock.SecRefreshAsync(session.AccessToken, session.RefreshToken));
+
+        var reuse = await mock.SecRefreshAsync(session.AccessToken, session.RefreshToken);
+        var afterReuse = await mock.SecRefreshAsync(successor.AccessToken, successor.RefreshToken);
+
+        reuse.Status.Should().Be(401, "{0}", reuse);
+        reuse.ShouldBeErrorShape(ErrorShape.Envelope, "AUTH_1002", 401);
+        afterReuse.Status.Should().Be(401, "{0}", afterReuse);
+        afterReuse.ShouldBeErrorShape(ErrorShape.Envelope, "AUTH_1002", 401);
+    }
+
+    [Test]
+    public async Task Refresh_AfterADay_Answers401Auth1002()
+    {
+        await using var mock = await TestMock.StartAsync(time: new ManualTime());
+        var session = await SecMgmt.NewSessionAsync(mock);
+        await mock.AdvanceAsync(RefreshLifetime + 1);
+
+        var reply = await mock.SecRefreshAsync(session.AccessToken, session.RefreshToken);
+
+        reply.Status.Should().Be(401, "{0}", reply);
+        reply.ShouldBeErrorShape(ErrorShape.Envelope, "AUTH_1002", 401);
+    }
+
+    [Test]
+    public async Task Refresh_AccessTokenPastItsValidityTime_Answers200()
+    {
+        await using var mock = await TestMock.StartAsync(time: new ManualTime());
+        var session = await SecMgmt.NewSessionAsync(mock);
+        await mock.AdvanceAsync(3600 + 60);
+
+        var reply = await mock.SecRefreshAsync(session.AccessToken, session.RefreshToken);
+
+        reply.Status.Should().Be(200, "the contract takes the session's access token even past its validityTime: {0}", reply);
+    }
+
+    [Test]
+    public async Task Refresh_PairFromTwoSessions_Answers401Auth1002InAValidEnvelope()
+    {
+        await using var mock = await TestMock.StartAsync();
+        var first = await SecMgmt.NewSessionAsync(mock);
+        var second = await SecMgmt.NewSessionAsync(mock);
+
+        var mixed = await mock.SecRefreshAsync(first.AccessToken, second.RefreshToken);
+
+        mixed.Status.Should().Be(401, "{0}", mixed);
+        mixed.ShouldBeErrorShape(ErrorShape.Envelope, "AUTH_1002", 401);
+        mixed.Text("errorMessage").Should().Be("Invalid token");
+        (await mock.SecRefreshAsync(second.AccessToken, second.RefreshToken)).Status.Should().Be(200, "the refused pair did not consume the refresh token");
+    }
+
+    [Test]
+    public async Task Refresh_TamperedAccessToken_Answers401Auth1002()
+    {
+        await using var mock = await TestMock.StartAsync();
+        var session = await SecMgmt.NewSessionAsync(mock);
+
+        var reply = await mock.SecRefreshAsync(Jwt.Tamper(session.AccessToken), session.RefreshToken);
+
+        reply.Status.Should().Be(401, "{0}", reply);
+        reply.ShouldBeErrorShape(ErrorShape.Envelope, "AUTH_1002", 401);
+    }
+
+    [Test]
+    public async Task Refresh_WithoutRefreshToken_Answers400Req1001()
+    {
+        await using var mock = await TestMock.StartAsync();
+        var session = await SecMgmt.NewSessionAsync(mock);
+
+        var reply = await mock.SendAsync(new HttpRequestMessage(HttpMethod.Put, SecMgmt.TokenPath)
+        {
+            Content = new StringContent(new JsonObject { ["token"] = session.AccessToken }.ToJsonString(), Encoding.UTF8, "application/json"),
+        });
+
+        reply.Status.Should().Be(400, "{0}", reply);
+        reply.ShouldBeErrorShape(ErrorShape.Envelope, "REQ_1001", 400);
+    }
+
+    [Test]
+    public async Task Refresh_BodyThatIsNotJson_Answers400Req1000()
+    {
+        await using var mock = await TestMock.StartAsync();
+
+        var reply = await mock.SendAsync(new HttpRequestMessage(HttpMethod.Put, SecMgmt.TokenPath)
+        {
+            Content = new StringContent("{\"token\": ", Encoding.UTF8, "application/json"),
+        });
+
+        reply.Status.Should().Be(400, "{0}", reply);
+        reply.ShouldBeErrorShape(ErrorShape.Envelope, "REQ_1000", 400);
+    }
+}

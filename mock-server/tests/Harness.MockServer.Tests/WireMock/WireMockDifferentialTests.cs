@@ -1,0 +1,158 @@
+using System.Net.Http.Headers;
+using Harness.MockServer.WireMock;
+using Harness.Scenarios.Loading;
+using Harness.Scenarios.Model;
+
+namespace Harness.MockServer.Tests.WireMock;
+
+/// <summary>
+/// The WireMock promise, checked against the real WireMock 3.13 jar: the exported mappings, loaded with
+/// <c>--root-dir</c>, answer every exported outcome as the mock does. Each case sends one request (the stub's
+/// example; for success, a well-formed request with a token the mock issued) to both servers and compares
+/// status, error body, outcome headers and, on success, the shape of the body.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class WireMockDifferentialTests
+{
+    private static readonly ContractSet Contracts = ScenarioLoader.Load(new MockServerOptions().ResolveScenarioFolder());
+    private static readonly IReadOnlyList<ExportedStub> Stubs = WireMockExporter.Stubs(Contracts);
+
+    private string? _root;
+    private WireMockJar? _wireMock;
+    private HarnessMock? _mock;
+    private HttpClient? _http;
+
+    public static IEnumerable<TestCaseData> Cases() =>
+        Stubs.Select(s => new TestCaseData(s).SetName($"{{m}}({s.FileStem})"));
+
+    [OneTimeSetUp]
+    public async Task StartBothAsync()
+    {
+        var jar = WireMockJar.FindJar();
+        if (jar is null) Assert.Ignore($"WireMock jar not found at {Path.Combine(WireMockJar.BuildDirectory, "wiremock-standalone-*.jar")}: run .ci/setup");
+        var java = WireMockJar.FindJava();
+        if (java is null) Assert.Ignore($"java is not on PATH, so the WireMock jar at {jar} cannot run: run .ci/setup");
+
+        _root = Path.Combine(Path.GetTempPath(), "harness-wiremock-" + Guid.NewGuid().ToString("N")[..8]);
+        var export = WireMockExporter.Export(Contracts, _root);
+        _wireMock = await WireMockJar.StartAsync(java, jar, _root, TimeSpan.FromSeconds(30));
+        TestContext.Progress.WriteLine($"WireMock {Path.GetFileName(jar)} healthy after {_wireMock.Startup.TotalMilliseconds:F0} ms with {export.Stubs.Count} mappings from {_root}");
+
+        using (var check = new HttpClient())
+        {
+            var loaded = JsonNode.Parse(await check.GetStringAsync(new Uri(_wireMock.BaseAddress, "__admin/mappings")))!;
+            Assert.That(loaded["meta"]?["total"]?.GetValue<int>(), Is.EqualTo(export.Stubs.Count), "WireMock loaded every exported mapping");
+        }
+
+        _mock = await HarnessMock.StartAsync(new MockServerOptions { Port = 0 });
+        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    [OneTimeTearDown]
+    public async Task StopBothAsync()
+    {
+        _http?.Dispose();
+        if (_mock is not null) await _mock.DisposeAsync();
+        if (_wireMock is not null) await _wireMock.DisposeAsync();
+        if (_root is not null && Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public async Task Wiremock_answers_as_the_mock_does(ExportedStub stub)
+    {
+        var request = stub.Trigger == StubTrigger.Success ? await WellFormedRequestAsync(stub.Operation) : stub.Example;
+        using var mock = await SendAsync(_mock!.BaseAddress, request);
+        using var wireMock = await SendAsync(_wireMock!.BaseAddress, request);
+        var mockBody = await mock.Content.ReadAsStringAsync();
+        var wireMockBody = await wireMock.Content.ReadAsStringAsync();
+        var context = $"{stub.Mapping.Name}\nrequest: {request.ToJson().ToJsonString()}\nmock {(int)mock.StatusCode}: {mockBody}\nwiremock {(int)wireMock.StatusCode}: {wireMockBody}";
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(HeaderOf(wireMock, "Matched-Stub-Id"), Is.EqualTo(stub.Mapping.Id), $"WireMock answered with the stub exported for this outcome\n{context}");
+            Assert.That((int)mock.StatusCode, Is.EqualTo(stub.Outcome.Status), $"the mock answers the contract's status\n{context}");
+            Assert.That((int)wireMock.StatusCode, Is.EqualTo((int)mock.StatusCode), $"same status\n{context}");
+            Assert.That(MediaType(wireMock), Is.EqualTo(MediaType(mock)), $"same media type\n{context}");
+        });
+
+        if (stub.Trigger == StubTrigger.Success)
+        {
+            SameSuccess(stub.Operation, mock, JsonNode.Parse(mockBody), wireMock, JsonNode.Parse(wireMockBody), context);
+            return;
+        }
+        Assert.Multiple(() =>
+        {
+            Assert.That(JsonNode.DeepEquals(JsonNode.Parse(wireMockBody), JsonNode.Parse(mockBody)), Is.True, $"same error body\n{context}");
+            foreach (var header in stub.Outcome.Headers)
+            {
+                Assert.That(HeaderOf(mock, header.Name), Does.Contain(header.Contains), $"the mock sends {header.Name}\n{context}");
+                Assert.That(HeaderOf(wireMock, header.Name), Is.EqualTo(HeaderOf(mock, header.Name)), $"same {header.Name}\n{context}");
+            }
+        });
+    }
+
+    /// <summary>Success bodies carry live tokens on the mock and static ones on WireMock: compare the contract's headers and the body's shape.</summary>
+    private static void SameSuccess(Operation operation, HttpResponseMessage mock, JsonNode? mockBody, HttpResponseMessage wireMock, JsonNode? wireMockBody, string context)
+    {
+        Assert.Multiple(() =>
+        {
+            foreach (var header in operation.Response.Headers)
+            {
+                Assert.That(HeaderOf(mock, header.Name), Does.Contain(header.Contains), $"the mock sends {header.Name}\n{context}");
+                Assert.That(HeaderOf(wireMock, header.Name), Is.EqualTo(HeaderOf(mock, header.Name)), $"same {header.Name}\n{context}");
+            }
+            foreach (var field in operation.Response.Fields)
+            {
+                var fromMock = BodyPath.Get(mockBody, field.Path, out var inMock);
+                var fromWireMock = BodyPath.Get(wireMockBody, field.Path, out var inWireMock);
+                Assert.That(inWireMock, Is.EqualTo(inMock), $"{field.Path} present in both or neither\n{context}");
+                Assert.That(fromWireMock?.GetValueKind(), Is.EqualTo(fromMock?.GetValueKind()), $"{field.Path} has the same JSON type\n{context}");
+                if (field.EqualTo is not null)
+                    Assert.That(JsonNode.DeepEquals(fromWireMock, fromMock), Is.True, $"{field.Path} has the contract's value in both\n{context}");
+            }
+        });
+    }
+
+    /// <summary>A request the mock answers with success: the target values, and for a refresh a token pair from the realm's issue operation.</summary>
+    private async Task<ExampleRequest> WellFormedRequestAsync(Operation operation)
+    {
+        var values = new Dictionary<string, string>(_mock!.TargetValues);
+        if (operation.Role == OperationRole.Refresh)
+        {
+            var realm = Contracts.Api(operation.ApiId)!.Realm;
+            var issue = Contracts.IssueOperation(realm) ?? throw new InvalidOperationException($"realm {realm} has no issue operation");
+            using var issued = await SendAsync(_mock.BaseAddress, ContractStubConverter.ExampleFor(issue, values));
+            var text = await issued.Content.ReadAsStringAsync();
+            Assert.That(issued.IsSuccessStatusCode, Is.True, $"set-up: {issue.QualifiedId} issues a session: {(int)issued.StatusCode} {text}");
+            var body = JsonNode.Parse(text);
+            foreach (var field in issue.Response.Fields.Where(f => f.Binds is not null))
+                if (BodyPath.Get(body, field.Path, out var found) is JsonValue value && found)
+                    values[KebabName.Of(field.Binds!.Value)] = value.ToString();
+        }
+        return ContractStubConverter.ExampleFor(operation, values);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Uri baseAddress, ExampleRequest request)
+    {
+        using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(baseAddress, request.Path.TrimStart('/')));
+        if (request.Body is not null) message.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(request.Body));
+        foreach (var (name, value) in request.Headers)
+        {
+            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+            {
+                message.Content ??= new ByteArrayContent([]);
+                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(value);
+            }
+            else message.Headers.TryAddWithoutValidation(name, value);
+        }
+        var response = await _http!.SendAsync(message);
+        await response.Content.LoadIntoBufferAsync();
+        return response;
+    }
+
+    private static string? HeaderOf(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values) ? string.Join(", ", values) : null;
+
+    private static string? MediaType(HttpResponseMessage response) => response.Content.Headers.ContentType?.MediaType;
+}
