@@ -100,7 +100,7 @@ public static class ControlApi
             byStatus = state.Journal.CountsByStatus.ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => kv.Value),
             forced = state.Forced.Snapshot().Select(kv => new { operation = kv.Key, status = kv.Value.Outcome.Status, condition = KebabName.Of(kv.Value.Outcome.When), remaining = kv.Value.Remaining }),
             faults = state.Faults.Snapshot().Select(f => new { operation = f.Operation, kind = KebabName.Of(f.Fault.Kind), f.Fault.LatencyMs, f.Fault.JitterMs, f.Fault.Status, f.Fault.RetryAfterSeconds, f.Fault.Remaining }),
-            defects = state.Defects.Select(d => KebabName.Of(d)),
+            defects = state.Defects.Select(d => DefectCatalog.Info(d).Name),
         }));
         api.MapPost("/operations/{apiId}/{operationId}/force", async (string apiId, string operationId, HttpContext context) =>
         {

@@ -38,11 +38,17 @@ public static class DefectCatalog
 
     public static DefectInfo Info(Defect defect) => All.First(d => d.Defect == defect);
 
-    public static bool TryParse(string name, out Defect defect) => KebabName.TryParse(name, out defect);
+    public static bool TryParse(string name, out Defect defect)
+    {
+        var found = All.FirstOrDefault(d => d.Name == name);
+        defect = found?.Defect ?? default;
+        return found is not null;
+    }
 }
 
 /// <summary>A defect, the rule family it breaks, and what it does.</summary>
 public sealed record DefectInfo(Defect Defect, string Rule, string Description)
 {
-    public string Name => KebabName.Of(Defect);
+    /// <summary>The <c>--defect</c> name: kebab-case, with status codes set off ("sign-on-answers-200").</summary>
+    public string Name { get; } = System.Text.RegularExpressions.Regex.Replace(KebabName.Of(Defect), "(?<=[a-z])(?=[0-9]{3})", "-");
 }

@@ -89,6 +89,7 @@ public sealed class HarnessMock : IAsyncDisposable
         });
         app.UseRouting();
         app.MapControlApi(state);
+        app.MapDashboard();
         // Lowest precedence: the control API's literal routes win, every other path is an API operation (or a JSON 404).
         app.Map("/{**path}", engine.HandleAsync);
 

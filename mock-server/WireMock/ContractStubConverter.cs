@@ -88,8 +88,11 @@ public sealed class ContractStubConverter
             var outcome = ForcedOutcomeFinder.Find(operation, status, null);
             var code = status.ToString(CultureInfo.InvariantCulture);
             var matchers = identity.With(headers: [new(MockEngine.ForceStatusHeader, ContentPattern.Equal(code))]);
+            var forced = valid.WithHeader(MockEngine.ForceStatusHeader, code);
+            // A forced outcome wins over whatever the request gets wrong: an empty request is answered the same way.
+            ExampleRequest[] variants = needsIdentity ? [] : [new ExampleRequest(operation.Method, operation.Path, [new(MockEngine.ForceStatusHeader, code)], null)];
             yield return Error(api, operation, outcome, StubTrigger.Forced, $"forced-{code}", ForcedStatusPriority + shift, operation.Method, matchers,
-                $"{MockEngine.ForceStatusHeader}: {code}", valid.WithHeader(MockEngine.ForceStatusHeader, code));
+                $"{MockEngine.ForceStatusHeader}: {code}", forced, variants);
 
             if (errors.Count(o => o.Status == status) < 2) continue;
             foreach (var condition in errors.Where(o => o.Status == status).Select(o => KebabName.Of(o.When)).Distinct())
@@ -125,19 +128,21 @@ public sealed class ContractStubConverter
         var condition = operation.HasOutcome(Condition.WrongContentType) ? Condition.WrongContentType : Condition.MalformedBody;
         if (operation.OutcomeFor(condition) is { } outcome)
         {
+            // WireMock 3.13's doesNotMatch also matches an absent header, so one stub covers a body sent without a Content-Type too.
             yield return Error(api, operation, outcome, StubTrigger.Natural, $"{KebabName.Of(condition)}-content-type", WrongContentTypePriority, operation.Method,
                 new Matchers([new("Content-Type", ContentPattern.NotRegex(MediaTypeRegex(expected)))], [], [ContentPattern.Regex("(?s).+")]),
-                $"a body whose Content-Type is not {expected}", valid.WithHeader("Content-Type", "text/plain"));
-            yield return Error(api, operation, outcome, StubTrigger.Natural, $"{KebabName.Of(condition)}-no-content-type", WrongContentTypePriority, operation.Method,
-                new Matchers([new("Content-Type", ContentPattern.IsAbsent())], [], [ContentPattern.Regex("(?s).+")]),
-                "a body without a Content-Type", valid.WithoutHeader("Content-Type"));
+                $"a body whose Content-Type is not {expected} (or is missing)", valid.WithHeader("Content-Type", "text/plain"),
+                valid.WithoutHeader("Content-Type"), valid.WithHeader("Content-Type", expected.Contains("json", StringComparison.Ordinal) ? "application/x-www-form-urlencoded" : "application/json"));
         }
 
+        // RequestChecks: the body must parse as a JSON object whose members have the types the contract gives them.
         if (RequestReader.IsJson(expected) && operation.OutcomeFor(Condition.MalformedBody) is { } malformed)
             yield return Error(api, operation, malformed, StubTrigger.Natural, "malformed-body-json", MalformedJsonPriority, operation.Method,
                 new Matchers([new("Content-Type", ContentPattern.Regex(MediaTypeRegex(expected)))], [],
-                    [ContentPattern.Regex("(?s).+"), ContentPattern.Negate(new ContentPattern { MatchesJsonSchema = new JsonObject { ["type"] = "object" } })]),
-                "a body that is not a JSON object", valid with { Body = "{not json" });
+                    [ContentPattern.Regex("(?s).+"), ContentPattern.Negate(ContentPattern.JsonSchema(JsonSchemas.Typed(operation)))]),
+                "a body that is not a JSON object, or whose members do not have their types", valid with { Body = "{not json" },
+                [valid with { Body = "[]" }, .. operation.Request.Where(f => f.In == FieldLocation.Json && f.Type is FieldType.String or FieldType.Jwt or FieldType.NameValueArray)
+                    .Take(1).Select(f => WithJson(valid, body => body[f.Name] = f.Type == FieldType.NameValueArray ? (JsonNode)"not-an-array" : 42))]);
     }
 
     private IEnumerable<ExportedStub> FixedFields(ApiContract api, Operation operation, IReadOnlyList<Operation> sameMethod)
@@ -177,15 +182,28 @@ public sealed class ContractStubConverter
                 (FieldLocation.Header, null) => (new Matchers([new(field.Name, ContentPattern.IsAbsent())], [], []), $"header {field.Name} absent"),
                 (FieldLocation.BasicAuth, null) => (new Matchers([new("Authorization", ContentPattern.IsAbsent())], [], []), "no Authorization header (HTTP Basic)"),
                 (FieldLocation.Form, null) => (new Matchers([], [new(field.Name, ContentPattern.IsAbsent())], []), $"form parameter {field.Name} absent"),
-                (FieldLocation.Json, null) => (new Matchers([], [], [ContentPattern.JsonPathAbsent(JsonMember(field.Name))]), $"JSON member {field.Name} absent or null"),
-                (FieldLocation.Json, { } i) => (new Matchers([], [], [ContentPattern.Negate(ContentPattern.JsonPath(NameValueItem(field.Name, i.Name)))]),
-                    $"no {{\"name\": \"{i.Name}\"}} item in {field.Name}"),
+                (FieldLocation.Json, null) => (new Matchers([], [], [ContentPattern.Negate(ContentPattern.JsonSchema(JsonSchemas.Present(field, null)))]),
+                    field.Type == FieldType.NameValueArray ? $"JSON member {field.Name} absent or null" : $"JSON member {field.Name} absent, null or empty"),
+                (FieldLocation.Json, { } i) => (new Matchers([], [], [ContentPattern.Negate(ContentPattern.JsonSchema(JsonSchemas.Present(field, i)))]),
+                    $"no {{\"name\": \"{i.Name}\", \"value\": ...}} item in {field.Name}"),
                 _ => null,
             };
             if (absent is not { } a) continue;
             var slug = condition == Condition.MissingHeader ? $"missing-header-{name}" : $"missing-field-{name}";
+            var complete = ExampleFor(operation, ExampleValues);
+            ExampleRequest[] variants = (field.In, item) switch
+            {
+                (FieldLocation.Json, null) when field.Type == FieldType.NameValueArray => [WithJson(complete, body => body[field.Name] = null)],
+                (FieldLocation.Json, null) => [WithJson(complete, body => body[field.Name] = null), WithJson(complete, body => body[field.Name] = "")],
+                (FieldLocation.Json, { } i) =>
+                [
+                    WithJson(complete, body => body[field.Name]!.AsArray().Add(new JsonObject { ["name"] = i.Name, ["value"] = "second" })),
+                    WithJson(complete, body => body[field.Name] = new JsonArray(new JsonObject { ["name"] = i.Name, ["value"] = "" })),
+                ],
+                _ => [],
+            };
             yield return Error(api, operation, outcome, StubTrigger.Natural, slug, priority, operation.Method, identity.With(a.Absent),
-                a.How, ExampleFor(operation, ExampleValues, omit: field, omitItem: item));
+                a.How, ExampleFor(operation, ExampleValues, omit: field, omitItem: item), variants);
         }
     }
 
@@ -197,6 +215,7 @@ public sealed class ContractStubConverter
         var matchers = FixedFieldMatchers(operation);
         if (operation.ContentType is { } type && valid.Body is not null)
             matchers = matchers.With(headers: [new("Content-Type", ContentPattern.Regex(MediaTypeRegex(type)))]);
+        var json = new List<JsonObject>();
         foreach (var (field, item) in RequiredFields(operation).Where(r => r.Field.Value is null))
         {
             matchers = (field.In, item) switch
@@ -204,11 +223,12 @@ public sealed class ContractStubConverter
                 (FieldLocation.Header, null) => matchers.With(headers: [new(field.Name, ContentPattern.NonBlank())]),
                 (FieldLocation.BasicAuth, null) => matchers.With(headers: [new("Authorization", ContentPattern.Regex("(?i)\\s*Basic\\s+\\S+.*"))]),
                 (FieldLocation.Form, null) => matchers.With(form: [new(field.Name, ContentPattern.NonBlank())]),
-                (FieldLocation.Json, null) when field.Type != FieldType.NameValueArray => matchers.With(body: [ContentPattern.JsonPath(JsonMember(field.Name))]),
-                (FieldLocation.Json, { } i) => matchers.With(body: [ContentPattern.JsonPath(NameValueItem(field.Name, i.Name))]),
                 _ => matchers,
             };
+            if (field.In == FieldLocation.Json) json.Add(JsonSchemas.Present(field, item));
         }
+        if (json.Count > 0)
+            matchers = matchers.With(body: [ContentPattern.JsonSchema(json.Count == 1 ? json[0] : new JsonObject { ["allOf"] = new JsonArray([.. json]) })]);
         var headers = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = JsonContentType };
         foreach (var group in operation.Response.Headers.GroupBy(h => h.Name, StringComparer.OrdinalIgnoreCase))
             headers[group.Key] = string.Join(", ", group.Select(h => h.Contains));
@@ -364,10 +384,7 @@ public sealed class ContractStubConverter
     private static Matchers FixedFieldMatchers(Operation operation) => new(
         [.. operation.FixedFields.Where(f => f.In == FieldLocation.Header).Select(f => new KeyValuePair<string, ContentPattern>(f.Name, ContentPattern.Equal(f.Value!)))],
         [.. operation.FixedFields.Where(f => f.In == FieldLocation.Form).Select(f => new KeyValuePair<string, ContentPattern>(f.Name, ContentPattern.Equal(f.Value!)))],
-        [.. operation.FixedFields.Where(f => f.In == FieldLocation.Json).Select(f => new ContentPattern
-        {
-            MatchesJsonPath = new JsonObject { ["expression"] = JsonMember(f.Name), ["equalTo"] = f.Value },
-        })]);
+        [.. operation.FixedFields.Where(f => f.In == FieldLocation.Json).Select(f => ContentPattern.JsonSchema(JsonSchemas.Fixed(f)))]);
 
     /// <summary>Required fields and required name-value items, in the order RequestChecks checks them.</summary>
     private static IEnumerable<(RequestField Field, RequestField? Item)> RequiredFields(Operation operation)
@@ -380,7 +397,7 @@ public sealed class ContractStubConverter
     }
 
     private ExportedStub Error(ApiContract api, Operation operation, Outcome outcome, StubTrigger trigger, string slug, int priority,
-        string method, Matchers matchers, string how, ExampleRequest example)
+        string method, Matchers matchers, string how, ExampleRequest example, params IReadOnlyList<ExampleRequest> variants)
     {
         var headers = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = JsonContentType };
         foreach (var group in outcome.Headers.GroupBy(h => h.Name, StringComparer.OrdinalIgnoreCase))
@@ -391,11 +408,11 @@ public sealed class ContractStubConverter
             Headers = headers,
             JsonBody = ResponseWriter.ContractErrorBody(api.ErrorShape, outcome),
         };
-        return Stub(api, operation, outcome, trigger, slug, priority, method, matchers, response, how, example);
+        return Stub(api, operation, outcome, trigger, slug, priority, method, matchers, response, how, example, variants);
     }
 
     private static ExportedStub Stub(ApiContract api, Operation operation, Outcome outcome, StubTrigger trigger, string slug, int priority,
-        string method, Matchers matchers, ResponseDefinition response, string how, ExampleRequest example)
+        string method, Matchers matchers, ResponseDefinition response, string how, ExampleRequest example, params IReadOnlyList<ExampleRequest> variants)
     {
         var stem = Sanitize($"{operation.ApiId}.{operation.Id}.{outcome.Status}.{slug}");
         var name = $"{operation.QualifiedId} {outcome.Status} {outcome.Describe()}: {how}";
@@ -411,6 +428,7 @@ public sealed class ContractStubConverter
                 ["example"] = example.ToJson(),
             },
         };
+        if (variants.Count > 0) metadata["harness"]!["alsoMatches"] = new JsonArray([.. variants.Select(v => (JsonNode)v.ToJson())]);
         var mapping = new StubMapping
         {
             Id = UuidOf(stem),
@@ -420,15 +438,19 @@ public sealed class ContractStubConverter
             Response = response,
             Metadata = metadata,
         };
-        return new ExportedStub(stem, mapping, operation, outcome, trigger, how, example);
+        return new ExportedStub(stem, mapping, operation, outcome, trigger, how, example, variants);
+    }
+
+    /// <summary>The example with its JSON body changed.</summary>
+    private static ExampleRequest WithJson(ExampleRequest example, Action<JsonObject> change)
+    {
+        var body = JsonNode.Parse(example.Body ?? "{}")!.AsObject();
+        change(body);
+        return example with { Body = body.ToJsonString() };
     }
 
     /// <summary>A Java regex for a media type with optional parameters: <c>application/json; charset=utf-8</c>.</summary>
     private static string MediaTypeRegex(string mediaType) => $"(?i)\\s*\\Q{mediaType}\\E\\s*(;.*)?";
-
-    private static string JsonMember(string name) => $"$['{name}']";
-
-    private static string NameValueItem(string array, string item) => $"$['{array}'][?(@.name == '{item}')]";
 
     private static string Sanitize(string text) =>
         new([.. text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '-')]);
@@ -444,4 +466,80 @@ public sealed class ContractStubConverter
     }
 
     private static string Base64Url(byte[] bytes) => System.Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>JSON Schemas that say what RequestChecks and IncomingRequest decide about a JSON body.</summary>
+    private static class JsonSchemas
+    {
+        /// <summary>JsonFieldsHaveTheirTypes: an object whose string members are strings and name-value arrays hold {"name", "value"} objects (null is allowed).</summary>
+        public static JsonObject Typed(Operation operation)
+        {
+            var properties = new JsonObject();
+            foreach (var field in operation.Request.Where(f => f.In == FieldLocation.Json))
+            {
+                properties[field.Name] = field.Type switch
+                {
+                    FieldType.NameValueArray => new JsonObject
+                    {
+                        ["type"] = new JsonArray("array", "null"),
+                        ["items"] = new JsonObject
+                        {
+                            ["type"] = "object",
+                            ["required"] = new JsonArray("name"),
+                            ["properties"] = new JsonObject
+                            {
+                                ["name"] = new JsonObject { ["type"] = "string" },
+                                ["value"] = new JsonObject { ["type"] = new JsonArray("string", "null") },
+                            },
+                        },
+                    },
+                    FieldType.String or FieldType.Jwt => new JsonObject { ["type"] = new JsonArray("string", "null") },
+                    _ => new JsonObject(),
+                };
+            }
+            return new JsonObject { ["type"] = "object", ["properties"] = properties };
+        }
+
+        /// <summary>
+        /// IncomingRequest.Has / ItemValue: a member is there when it is a non-empty string (a name-value array: an
+        /// array); an item when exactly one member has its name and that member has a non-empty string value.
+        /// </summary>
+        public static JsonObject Present(RequestField field, RequestField? item)
+        {
+            JsonNode member = (field.Type, item) switch
+            {
+                (FieldType.NameValueArray, null) => new JsonObject { ["type"] = "array" },
+                (_, null) => new JsonObject { ["type"] = "string", ["minLength"] = 1 },
+                (_, { } i) => new JsonObject
+                {
+                    ["type"] = "array",
+                    ["allOf"] = new JsonArray(
+                        new JsonObject { ["contains"] = Item(i.Name, withValue: false), ["maxContains"] = 1 },
+                        new JsonObject { ["contains"] = Item(i.Name, withValue: true) }),
+                },
+            };
+            return Member(field.Name, member);
+        }
+
+        /// <summary>A fixed JSON member (none of today's contracts has one; grant_type travels in forms).</summary>
+        public static JsonObject Fixed(RequestField field) => Member(field.Name, new JsonObject { ["const"] = field.Value });
+
+        private static JsonObject Member(string name, JsonNode schema) => new()
+        {
+            ["type"] = "object",
+            ["required"] = new JsonArray(name),
+            ["properties"] = new JsonObject { [name] = schema },
+        };
+
+        private static JsonObject Item(string name, bool withValue)
+        {
+            var properties = new JsonObject { ["name"] = new JsonObject { ["const"] = name } };
+            if (withValue) properties["value"] = new JsonObject { ["type"] = "string", ["minLength"] = 1 };
+            return new JsonObject
+            {
+                ["type"] = "object",
+                ["required"] = withValue ? new JsonArray("name", "value") : new JsonArray("name"),
+                ["properties"] = properties,
+            };
+        }
+    }
 }

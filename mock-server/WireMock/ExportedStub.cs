@@ -19,7 +19,7 @@ public enum StubTrigger
 
 /// <summary>
 /// One exported stub with what it stands for: the contract outcome it answers, how a request triggers it,
-/// and an example request that does (kept in the mapping's metadata, and sent by the differential test).
+/// and example requests that do (kept in the mapping's metadata, and sent by the differential test).
 /// </summary>
 public sealed record ExportedStub(
     string FileStem,
@@ -28,8 +28,12 @@ public sealed record ExportedStub(
     Outcome Outcome,
     StubTrigger Trigger,
     string How,
-    ExampleRequest Example)
+    ExampleRequest Example,
+    IReadOnlyList<ExampleRequest> Variants)
 {
+    /// <summary>The example and the variants: every request the stub is known to answer as the mock does.</summary>
+    public IEnumerable<ExampleRequest> Examples => [Example, .. Variants];
+
     public string OutcomeKey => OutcomeKeyOf(Operation, Outcome);
 
     /// <summary>Names one documented outcome of one operation: <c>keycloak-refresh.refresh 400 missing-field (refresh_token)</c>.</summary>

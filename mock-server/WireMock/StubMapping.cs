@@ -62,10 +62,10 @@ public sealed record ContentPattern
     public string? DoesNotMatch { get; init; }
     public bool? Absent { get; init; }
 
-    /// <summary>A JSONPath expression (a string: the path must select something non-null), or <c>{"expression", "absent": true}</c>.</summary>
-    public JsonNode? MatchesJsonPath { get; init; }
-
-    /// <summary>A JSON Schema the body must validate against.</summary>
+    /// <summary>
+    /// A JSON Schema (draft 2020-12, WireMock's default) the body must validate against. Preferred over
+    /// <c>matchesJsonPath</c>, which counts an empty array as absent where the mock counts it as present.
+    /// </summary>
     public JsonNode? MatchesJsonSchema { get; init; }
 
     /// <summary>WireMock 3's logical negation: matches when the inner pattern does not.</summary>
@@ -79,8 +79,7 @@ public sealed record ContentPattern
     /// <summary>Present with at least one non-space character (the mock treats an empty or blank value as missing).</summary>
     public static ContentPattern NonBlank() => new() { Matches = "(?s).*\\S.*" };
 
-    public static ContentPattern JsonPath(string expression) => new() { MatchesJsonPath = expression };
-    public static ContentPattern JsonPathAbsent(string expression) => new() { MatchesJsonPath = new JsonObject { ["expression"] = expression, ["absent"] = true } };
+    public static ContentPattern JsonSchema(JsonObject schema) => new() { MatchesJsonSchema = schema };
     public static ContentPattern Negate(ContentPattern inner) => new() { Not = inner };
 }
 

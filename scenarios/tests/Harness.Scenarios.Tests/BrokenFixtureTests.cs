@@ -36,55 +36,33 @@ public sealed class BrokenFixtureTests
         yield return Case("ResponseStatusIsNotANumber_ReportsTheValue",
             "wrong-type-response-status", Contract, 49, 15, "'status' must be a whole number, not 'abc'");
         yield return Case("OutcomeStatusIsNotANumber_ReportsTheValue",
-            "wrong-type-outcome-status", Contract, 61, 40, "'status' must be a whole number, not 'abc'")
-            .Ignore("loader bug: the outcome with the bad status is dropped, so the scenario expecting token-expired also gets " +
-                    "\"'demo.refresh' declares no outcome for 'token-expired'\" (2 diagnostics for 1 defect)");
+            "wrong-type-outcome-status", Contract, 61, 40, "'status' must be a whole number, not 'abc'");
         yield return Case("RequiredIsNotABoolean_ReportsTheValue",
             "wrong-type-required", Contract, 46, 52, "'required' must be true or false, not 'maybe'");
         yield return Case("StepsIsAMapping_ReportsTheValue",
-            "wrong-type-steps-mapping", Scenarios, 9, 7, "'steps' must be a list, not a mapping")
-            .Ignore("loader bug: the scenario's steps are dropped, so coverage also reports \"outcome 200 'success' of 'demo.issue' " +
-                    "is not checked by any scenario\" (2 diagnostics for 1 defect)");
+            "wrong-type-steps-mapping", Scenarios, 9, 7, "'steps' must be a list, not a mapping");
 
         // YAML syntax: an unreadable file must not make every cross-file check fire.
         yield return Case("ContractHasBadIndentation_ReportsTheSyntaxError",
-            "yaml-bad-indentation", Contract, 42, 4, "YAML syntax: While parsing a block mapping, did not find expected key")
-            .Ignore("loader bug: an unreadable contract.yaml also yields \"no API folder found\" and \"API 'demo' has no contract\" " +
-                    "for each of the 5 scenarios (7 diagnostics for 1 defect)");
+            "yaml-bad-indentation", Contract, 42, 4, "YAML syntax: While parsing a block mapping, did not find expected key");
         yield return Case("ScenariosHaveUnclosedQuote_ReportsTheSyntaxError",
-            "yaml-unclosed-quote", Scenarios, 30, 12, "YAML syntax: While scanning a multi-line double-quoted scalar, found wrong indentation")
-            .Ignore("loader bug: an unreadable scenarios.yaml also yields \"not checked by any scenario\" for each of the 5 outcomes " +
-                    "(6 diagnostics for 1 defect)");
+            "yaml-unclosed-quote", Scenarios, 30, 12, "YAML syntax: While scanning a multi-line double-quoted scalar, found wrong indentation");
         yield return Case("ContractHasDuplicateKey_ReportsTheSyntaxError",
-            "yaml-duplicate-key", Contract, 41, 5, "YAML syntax: Duplicate key role")
-            .Ignore("loader bug: an unreadable contract.yaml also yields \"no API folder found\" and \"API 'demo' has no contract\" " +
-                    "for each of the 5 scenarios (7 diagnostics for 1 defect)");
+            "yaml-duplicate-key", Contract, 41, 5, "YAML syntax: Duplicate key role");
         yield return Case("ScenariosFileIsEmpty_ReportsTheEmptyFile",
-            "empty-file", Scenarios, 1, 1, "the file is empty")
-            .Ignore("loader bug: an empty scenarios.yaml also yields \"not checked by any scenario\" for each of the 5 outcomes " +
-                    "(6 diagnostics for 1 defect)");
+            "empty-file", Scenarios, 1, 1, "the file is empty");
         yield return Case("CatalogIsMissing_ReportsTheMissingFile",
-            "missing-catalog", "catalog.yaml", 0, 0, "missing: every scenario folder needs a catalog.yaml")
-            .Ignore("loader bug: without catalog.yaml every 'source: seed-000', every 'covers' and every 'requires' is reported " +
-                    "as unknown too (15 diagnostics for 1 defect)");
+            "missing-catalog", "catalog.yaml", 0, 0, "missing: every scenario folder needs a catalog.yaml");
 
         // Outcomes.
         yield return Case("OutcomeHasStatusButNoWhen_ReportsTheOutcome",
-            "outcome-without-when", Contract, 61, 9, "status 400 has no condition: add 'when: <condition>'")
-            .Ignore("loader bug: the outcome without 'when' is dropped, so the scenario expecting token-expired also gets " +
-                    "\"'demo.refresh' declares no outcome for 'token-expired'\" (2 diagnostics for 1 defect)");
+            "outcome-without-when", Contract, 61, 9, "status 400 has no condition: add 'when: <condition>'");
         yield return Case("OutcomeNamesUnknownCondition_ReportsTheCondition",
-            "outcome-unknown-condition", Contract, 61, 17, "not 'token-timed-out'")
-            .Ignore("loader bug: the outcome with the unknown condition is dropped, so the scenario expecting token-expired also gets " +
-                    "\"'demo.refresh' declares no outcome for 'token-expired'\" (2 diagnostics for 1 defect)");
+            "outcome-unknown-condition", Contract, 61, 17, "not 'token-timed-out'");
         yield return Case("OutcomeLacksProvenanceWithNoneToInherit_ReportsTheOutcome",
-            "outcome-missing-provenance", Contract, 60, 9, "missing provenance for outcome 400")
-            .Ignore("loader bug: reports \"missing provenance for the contract\" at 1:1 instead; the contract's missing-provenance " +
-                    "placeholder is inherited by the operation and its outcomes, so an outcome is never reported");
+            "outcome-missing-provenance", Contract, 60, 9, "missing provenance for outcome 400");
         yield return Case("OperationHasTwoSuccessOutcomes_ReportsTheSecond",
-            "operation-two-success-outcomes", Contract, 59, 9, "'success' already has an outcome in 'demo.refresh'")
-            .Ignore("loader bug: also reports \"must declare exactly one 'when: success' outcome, not 2\" at the operation (40:5) and " +
-                    "\"outcome 201 'success' ... is not checked by any scenario\" (3 diagnostics for 1 defect)");
+            "operation-two-success-outcomes", Contract, 59, 9, "'success' already has an outcome in 'demo.refresh'");
         yield return Case("OutcomeNoScenarioChecks_ReportsTheOutcome",
             "outcome-not-checked", Contract, 62, 9, "outcome 400 'token-revoked' of 'demo.refresh' is not checked by any scenario");
         yield return Case("RealmWithTwoTokenPolicies_ReportsTheSecondPolicy",
@@ -106,47 +84,35 @@ public sealed class BrokenFixtureTests
 
         // Steps against the contract.
         yield return Case("SlotTheOperationDoesNotTake_ReportsTheSlot",
-            "slot-not-taken", Scenarios, 48, 17, "'demo.refresh' has no request field bound to 'scope'")
-            .Ignore("loader bug: reported at the value 'x' (48:24), not at the key 'scope' (48:17) that names the slot");
+            "slot-not-taken", Scenarios, 48, 17, "'demo.refresh' has no request field bound to 'scope'");
         yield return Case("MutateOmitsUnknownField_ReportsTheField",
-            "mutate-omit-unknown-field", Scenarios, 37, 26, "'mutate' names 'refresh-token', which is not a request field of 'demo.refresh'")
-            .Ignore("loader bug: reported at the step (36:9), not at the 'refresh-token' value (37:26); and the step's expected outcome " +
-                    "is also reported as undeclared (field refresh-token) and missing-field (refresh_token) as not checked (3 diagnostics for 1 defect)");
+            "mutate-omit-unknown-field", Scenarios, 37, 26, "'mutate' names 'refresh-token', which is not a request field of 'demo.refresh'");
         yield return Case("ExpectedOutcomeNotDeclared_ReportsTheOutcome",
             "expected-outcome-undeclared", Scenarios, 71, 28, "'demo.refresh' declares no outcome for 'token-revoked'");
 
         // Scenario-level vocabulary.
         yield return Case("CoversUnknownRuleFamily_ReportsTheRuleFamily",
-            "covers-unknown-rule", Scenarios, 54, 14, "'covers' names 'expiration', which is not a rule family in catalog.yaml")
-            .Ignore("loader bug: reported at the scenario (51:5), not at the 'expiration' value (54:14)");
+            "covers-unknown-rule", Scenarios, 54, 14, "'covers' names 'expiration', which is not a rule family in catalog.yaml");
         yield return Case("RequiresUnknownCapability_ReportsTheCapability",
-            "requires-unknown-capability", Scenarios, 55, 31, "'requires' names 'https-enforced', which is not a capability in catalog.yaml")
-            .Ignore("loader bug: reported at the scenario (51:5), not at the 'https-enforced' value (55:31)");
+            "requires-unknown-capability", Scenarios, 55, 31, "'requires' names 'https-enforced', which is not a capability in catalog.yaml");
         yield return Case("RequiresMisspelledClockControl_ReportsTheCapability",
-            "requires-typo-capability", Scenarios, 55, 16, "'requires' names 'clock-contrl', which is not a capability in catalog.yaml")
-            .Ignore("loader bug: reported at the scenario (51:5), not at the 'clock-contrl' value (55:16); and \"a scenario that advances " +
-                    "the clock must say 'requires: [clock-control]'\" is reported too (2 diagnostics for 1 defect)");
+            "requires-typo-capability", Scenarios, 55, 16, "'requires' names 'clock-contrl', which is not a capability in catalog.yaml");
         yield return Case("AdvanceWithoutClockControl_ReportsTheScenario",
             "advance-without-clock-control", Scenarios, 51, 5, "a scenario that advances the clock must say 'requires: [clock-control]'");
 
         // Duplicates.
         yield return Case("DuplicateStepId_ReportsTheSecondId",
-            "duplicate-step-id", Scenarios, 61, 13, "step id 's' is already used in this scenario")
-            .Ignore("loader bug: reported at the step (60:9), not at its 'id' value (61:13)");
+            "duplicate-step-id", Scenarios, 61, 13, "step id 's' is already used in this scenario");
         yield return Case("DuplicateScenarioId_ReportsTheSecondId",
-            "duplicate-scenario-id", Scenarios, 40, 9, "scenario id 'refresh-without-refresh-token-is-400' is used twice in API 'demo'")
-            .Ignore("loader bug: reported at the scenario's 'id' key (40:5), not at its value (40:9)");
+            "duplicate-scenario-id", Scenarios, 40, 9, "scenario id 'refresh-without-refresh-token-is-400' is used twice in API 'demo'");
 
         // Checks.
         yield return Case("HeaderCheckForUndeclaredHeader_ReportsTheHeader",
-            "header-check-undeclared", Scenarios, 26, 23, "'demo.refresh' declares no response header 'Pragma' to check")
-            .Ignore("loader bug: reported at the check's 'header' key (26:15), not at the 'Pragma' value (26:23)");
+            "header-check-undeclared", Scenarios, 26, 23, "'demo.refresh' declares no response header 'Pragma' to check");
         yield return Case("JwtClaimsOnNonJwtField_ReportsTheSlot",
-            "jwt-claims-non-jwt-field", Scenarios, 27, 27, "'expires_in' of 'demo.refresh' is not declared as a jwt")
-            .Ignore("loader bug: reported at the check's 'jwt-claims' key (27:15), not at the 'expires-in' value (27:27)");
+            "jwt-claims-non-jwt-field", Scenarios, 27, 27, "'expires_in' of 'demo.refresh' is not declared as a jwt");
         yield return Case("SchemaFileDoesNotExist_ReportsThePath",
-            "schema-file-missing", Scenarios, 25, 23, "token.json' does not exist")
-            .Ignore("loader bug: reported at the check's 'schema' key (25:15), not at the 'schemas/token.json' value (25:23)");
+            "schema-file-missing", Scenarios, 25, 23, "token.json' does not exist");
     }
 
     [TestCaseSource(nameof(OneDefectFixtures))]

@@ -105,8 +105,6 @@ public sealed class ValidFixtureTests
     }
 
     [Test]
-    [Ignore("loader bug: '- { fields: all, source: RFC 6749 §5.1 }' reports \"unknown key 'fields'\" at 24:17: ScenarioReader.ReadCheck " +
-            "never reads the 'fields' key of a mapping check, so YamlMap.Done() reports it")]
     public void TryLoad_FieldsCheckWrittenAsMappingWithSource_ReportsNoDiagnostics()
     {
         var (_, diagnostics) = ScenarioLoader.TryLoad(Fixtures.Variant("fields-check-with-source"));

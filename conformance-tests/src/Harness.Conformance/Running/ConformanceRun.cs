@@ -9,9 +9,10 @@ namespace Harness.Conformance.Running;
 public static class ConformanceRun
 {
     public static async Task<RunReport> RunAsync(ContractSet contracts, ITargetSource targets, IEnumerable<Scenario> scenarios, Redactor redactor,
-        int parallelism = 4, CancellationToken cancel = default)
+        int parallelism = 4, TimeProvider? time = null, CancellationToken cancel = default)
     {
-        var startedAt = DateTimeOffset.UtcNow;
+        time ??= TimeProvider.System;
+        var startedAt = time.GetUtcNow();
         var runner = new ScenarioRunner(contracts, targets, redactor);
         var list = scenarios.ToList();
         var results = new CheckResult[list.Count];
@@ -21,7 +22,7 @@ public static class ConformanceRun
         {
             RunId = $"{targets.Shared.Name}-{startedAt:yyyyMMdd-HHmmss}",
             StartedAt = startedAt,
-            FinishedAt = DateTimeOffset.UtcNow,
+            FinishedAt = time.GetUtcNow(),
             Target = new TargetInfo { Name = targets.Shared.Name, BaseUrl = targets.Shared.BaseAddress.ToString(), Kind = targets.Shared.Kind },
             Checks = results,
         };

@@ -12,19 +12,33 @@ namespace Harness.Conformance.Running;
 /// failed expectation and the transcript), or skip (with the reason). It never throws for the target's
 /// behaviour: a connection error or a body that is not JSON is a failure, reported precisely.
 /// </summary>
-public sealed class ScenarioRunner(ContractSet contracts, ITargetSource targets, Redactor redactor, TimeProvider? time = null)
+public sealed class ScenarioRunner
 {
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly ContractSet _contracts;
+    private readonly ITargetSource _targets;
+    private readonly Redactor _redactor;
+    private readonly TimeProvider _time;
+
+    public ScenarioRunner(ContractSet contracts, ITargetSource targets, Redactor redactor, TimeProvider? time = null)
+    {
+        _contracts = contracts;
+        _targets = targets;
+        _redactor = redactor;
+        _time = time ?? TimeProvider.System;
+        // The target's own secrets (the mock's fake ones too) are masked wherever they would be printed.
+        foreach (var name in contracts.Catalog.TargetValues.Keys.Where(SecretValues.IsSecret))
+            redactor.AddKnownSecret(targets.Shared.Value(name));
+    }
 
     public async Task<CheckResult> RunAsync(Scenario scenario, CancellationToken cancel = default)
     {
         var started = Stopwatch.GetTimestamp();
         var transcript = new List<Exchange>();
         var failures = new List<CheckFailure>();
-        string? skipped = SkipReason(scenario, targets.Shared);
+        string? skipped = SkipReason(scenario, _targets.Shared);
         if (skipped is null)
         {
-            var (target, owned) = await targets.ForScenarioAsync(scenario, cancel);
+            var (target, owned) = await _targets.ForScenarioAsync(scenario, cancel);
             try
             {
                 await RunStepsAsync(scenario, target, transcript, failures, cancel);
@@ -55,7 +69,7 @@ public sealed class ScenarioRunner(ContractSet contracts, ITargetSource targets,
             Severity = scenario.Severity == Severity.Contract ? CheckSeverity.Contract : CheckSeverity.BestPractice,
             Sources = [scenario.Provenance.ToString()],
             Verdict = verdict,
-            Reason = skipped ?? (failures.Count > 0 ? redactor.Redact($"{failures[0].Expectation}: expected {failures[0].Expected}, got {failures[0].Actual}") : null),
+            Reason = skipped ?? (failures.Count > 0 ? _redactor.Redact($"{failures[0].Expectation}: expected {failures[0].Expected}, got {failures[0].Actual}") : null),
             Failures = [.. failures.Select(Redact)],
             Transcript = [.. transcript.Select(Redact)],
             DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
@@ -73,9 +87,9 @@ public sealed class ScenarioRunner(ContractSet contracts, ITargetSource targets,
 
     private async Task RunStepsAsync(Scenario scenario, ITarget target, List<Exchange> transcript, List<CheckFailure> failures, CancellationToken cancel)
     {
-        var realm = contracts.Api(scenario.ApiId)!.Realm;
-        var context = new ScenarioContext(contracts, target, realm);
-        var evaluator = new ExpectationEvaluator(contracts, context);
+        var realm = _contracts.Api(scenario.ApiId)!.Realm;
+        var context = new ScenarioContext(_contracts, target, realm);
+        var evaluator = new ExpectationEvaluator(_contracts, context);
         var number = 0;
         foreach (var step in scenario.Steps)
         {
@@ -90,7 +104,7 @@ public sealed class ScenarioRunner(ContractSet contracts, ITargetSource targets,
                     break;
                 case SessionStep session:
                     var sessionRealm = session.Realm.Length == 0 ? realm : session.Realm;
-                    var issue = contracts.IssueOperation(sessionRealm)!;
+                    var issue = _contracts.IssueOperation(sessionRealm)!;
                     var bootstrapped = await target.BootstrapTokenResponseAsync(sessionRealm, cancel);
                     StepResult started;
                     if (bootstrapped is not null) started = StepResult.FromTokenResponse(bootstrapped, AnsweringOperation(sessionRealm, issue), _time);
@@ -98,13 +112,13 @@ public sealed class ScenarioRunner(ContractSet contracts, ITargetSource targets,
                     if (!started.IsSuccess || !started.Slots.ContainsKey(Slot.RefreshToken))
                         throw new StepFailed(Failure(label, "session start (set-up)", $"2xx with a refresh token from {issue.QualifiedId}",
                             $"{started.Status} {Abbreviate(started.BodyText)}", scenario));
-                    foreach (var token in started.Slots.Where(kv => kv.Key is Slot.AccessToken or Slot.RefreshToken)) redactor.AddKnownSecret(StepResult.Text(token.Value));
+                    foreach (var token in started.Slots.Where(kv => kv.Key is Slot.AccessToken or Slot.RefreshToken)) _redactor.AddKnownSecret(StepResult.Text(token.Value));
                     context.Record(session.Name, started);
                     break;
                 case CallStep call:
-                    var operation = contracts.Operation(call.ApiId, call.OperationId)!;
+                    var operation = _contracts.Operation(call.ApiId, call.OperationId)!;
                     var result = await SendAsync(operation, call.With, call.Mutate, context, label, transcript, cancel);
-                    foreach (var token in result.Slots.Where(kv => kv.Key is Slot.AccessToken or Slot.RefreshToken)) redactor.AddKnownSecret(StepResult.Text(token.Value));
+                    foreach (var token in result.Slots.Where(kv => kv.Key is Slot.AccessToken or Slot.RefreshToken)) _redactor.AddKnownSecret(StepResult.Text(token.Value));
                     context.Record(call.StepId, result);
                     if (call.IsSetUp)
                     {
@@ -128,7 +142,7 @@ public sealed class ScenarioRunner(ContractSet contracts, ITargetSource targets,
     /// <summary>A token response from a bootstrap is read by the issue operation's fields, or else by the realm's refresh operation's.</summary>
     private Operation AnsweringOperation(string realm, Operation issue) =>
         issue.Response.FieldFor(Slot.RefreshToken) is not null ? issue
-            : contracts.Apis.Where(a => a.Realm == realm).SelectMany(a => a.Operations).First(o => o.Role == OperationRole.Refresh);
+            : _contracts.Apis.Where(a => a.Realm == realm).SelectMany(a => a.Operations).First(o => o.Role == OperationRole.Refresh);
 
     private async Task<StepResult> SendAsync(Operation operation, IReadOnlyDictionary<Slot, ValueExpression> with, Mutation mutate,
         ScenarioContext context, string label, List<Exchange> transcript, CancellationToken cancel)
@@ -170,25 +184,25 @@ public sealed class ScenarioRunner(ContractSet contracts, ITargetSource targets,
 
     private CheckFailure Redact(CheckFailure failure) => failure with
     {
-        Expected = redactor.Redact(failure.Expected),
-        Actual = redactor.Redact(failure.Actual),
+        Expected = _redactor.Redact(failure.Expected),
+        Actual = _redactor.Redact(failure.Actual),
     };
 
     private Exchange Redact(Exchange exchange)
     {
         var request = exchange.Request with
         {
-            Url = redactor.Redact(exchange.Request.Url),
-            Headers = exchange.Request.Headers.ToDictionary(h => h.Key, h => redactor.Redact(Redactor.MaskHeader(h.Key, h.Value))),
-            Body = exchange.Request.Body is null ? null : redactor.Redact(exchange.Request.Body),
+            Url = _redactor.Redact(exchange.Request.Url),
+            Headers = exchange.Request.Headers.ToDictionary(h => h.Key, h => _redactor.Redact(Redactor.MaskHeader(h.Key, h.Value))),
+            Body = exchange.Request.Body is null ? null : _redactor.Redact(exchange.Request.Body),
         };
         return exchange with
         {
             Request = request,
             Response = exchange.Response with
             {
-                Headers = exchange.Response.Headers.ToDictionary(h => h.Key, h => redactor.Redact(Redactor.MaskHeader(h.Key, h.Value))),
-                Body = exchange.Response.Body is null ? null : redactor.Redact(exchange.Response.Body),
+                Headers = exchange.Response.Headers.ToDictionary(h => h.Key, h => _redactor.Redact(Redactor.MaskHeader(h.Key, h.Value))),
+                Body = exchange.Response.Body is null ? null : _redactor.Redact(exchange.Response.Body),
             },
             Curl = CurlCommand.From(request),
         };

@@ -25,7 +25,7 @@ internal static class ProfileReader
         var secrets = Texts(root, "secrets");
         foreach (var key in values.Keys.Concat(secrets.Keys).Where(k => !catalog.TargetValues.ContainsKey(k)))
             root.Context.Report(root.Location, $"'{key}' is not a target value in catalog.yaml (known: {string.Join(", ", catalog.TargetValues.Keys)})");
-        foreach (var key in values.Keys.Where(k => k.Contains("secret", StringComparison.Ordinal) || k is "password" or "session-token" or "forbidden-session-token"))
+        foreach (var key in values.Keys.Where(SecretValues.IsSecret))
             root.Context.Report(root.LocationOf("values"), $"'{key}' is a secret: name the environment variable that holds it under 'secrets', never the value");
 
         var lifetimes = new Dictionary<string, IReadOnlyDictionary<TokenKind, int>>(StringComparer.Ordinal);

@@ -7,8 +7,8 @@ namespace Harness.MockServer.Tests.WireMock;
 
 /// <summary>
 /// The WireMock promise, checked against the real WireMock 3.13 jar: the exported mappings, loaded with
-/// <c>--root-dir</c>, answer every exported outcome as the mock does. Each case sends one request (the stub's
-/// example; for success, a well-formed request with a token the mock issued) to both servers and compares
+/// <c>--root-dir</c>, answer every exported outcome as the mock does. Each case sends the stub's example requests
+/// (for success, a well-formed request with a token the mock issued) to both servers and compares
 /// status, error body, outcome headers and, on success, the shape of the body.
 /// </summary>
 [TestFixture]
@@ -61,7 +61,16 @@ public sealed class WireMockDifferentialTests
     [TestCaseSource(nameof(Cases))]
     public async Task Wiremock_answers_as_the_mock_does(ExportedStub stub)
     {
-        var request = stub.Trigger == StubTrigger.Success ? await WellFormedRequestAsync(stub.Operation) : stub.Example;
+        if (stub.Trigger == StubTrigger.Success)
+        {
+            await CompareAsync(stub, await WellFormedRequestAsync(stub.Operation));
+            return;
+        }
+        foreach (var example in stub.Examples) await CompareAsync(stub, example);
+    }
+
+    private async Task CompareAsync(ExportedStub stub, ExampleRequest request)
+    {
         using var mock = await SendAsync(_mock!.BaseAddress, request);
         using var wireMock = await SendAsync(_wireMock!.BaseAddress, request);
         var mockBody = await mock.Content.ReadAsStringAsync();

@@ -43,7 +43,9 @@ internal sealed class ContractReader(ProvenanceReader provenance, ReadGaps? gaps
 
     private Operation ReadOperation(YamlMap map, string id, string apiId, Provenance? inherited)
     {
-        var role = map.Enum<OperationRole>("role", required: true) ?? OperationRole.Refresh;
+        var readRole = map.Enum<OperationRole>("role", required: true);
+        if (readRole is null) _gaps.ApisWithUnreadableOperations.Add(apiId);
+        var role = readRole ?? OperationRole.Refresh;
         var method = map.String("method", required: true)?.ToUpperInvariant() ?? "POST";
         if (!Methods.Contains(method)) map.Context.Report(map.LocationOf("method"), $"'method' must be one of {string.Join(", ", Methods)}, not '{method}'");
         var path = map.String("path", required: true) ?? "/";
@@ -54,6 +56,8 @@ internal sealed class ContractReader(ProvenanceReader provenance, ReadGaps? gaps
         var request = map.Maps("request").Select(f => ReadRequestField(f, own)).ToList();
         var responseMap = map.Map("response", required: true);
         var response = responseMap is null ? new ResponseSpec(200, [], []) : ReadResponse(responseMap, own);
+        var responseUnreadable = responseMap?.Node("status") is not YamlScalarNode { Value: var statusText }
+                                 || !int.TryParse(statusText, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _);
         var outcomeMaps = map.Maps("outcomes", required: true);
         var read = outcomeMaps.Select(o => ReadOutcome(o, own)).ToList();
         var outcomes = read.OfType<Outcome>().ToList();
@@ -64,6 +68,7 @@ internal sealed class ContractReader(ProvenanceReader provenance, ReadGaps? gaps
         map.Done();
         var operation = new Operation(id, apiId, role, method, path, contentType, request, response, outcomes, own ?? ProvenanceReader.Missing(map.Location), map.Location);
         if (unreadable) _gaps.OperationsWithUnreadableOutcomes.Add(operation);
+        if (responseUnreadable) _gaps.OperationsWithUnreadableResponseStatus.Add(operation);
         return operation;
     }
 

@@ -15,8 +15,11 @@ internal sealed class ReadGaps
     /// <summary>Some contract.yaml (or its 'api' id) could not be read, so an API id no contract declares may be that one.</summary>
     public bool ContractUnreadable { get; set; }
 
-    /// <summary>APIs with an operation entry that could not be read, so an operation they lack may be that one.</summary>
+    /// <summary>APIs with an operation entry (or an operation's role) that could not be read, so an operation they lack may be that one.</summary>
     public HashSet<string> ApisWithUnreadableOperations { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Operations whose response (or its status) could not be read.</summary>
+    public HashSet<Operation> OperationsWithUnreadableResponseStatus { get; } = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Operations with an outcome (or outcome list) that could not be read.</summary>
     public HashSet<Operation> OperationsWithUnreadableOutcomes { get; } = new(ReferenceEqualityComparer.Instance);
@@ -29,7 +32,4 @@ internal sealed class ReadGaps
 
     /// <summary>Scenarios that lost a step (or a step id) to a problem, so a reference to an undefined step may be to that one.</summary>
     public HashSet<Scenario> ScenariosWithUnreadableSteps { get; } = new(ReferenceEqualityComparer.Instance);
-
-    /// <summary>Steps whose 'mutate' names a field the operation lacks (reported), so the outcome they expect is unknowable.</summary>
-    public HashSet<CallStep> StepsWithUnknownMutateNames { get; } = new(ReferenceEqualityComparer.Instance);
 }

@@ -4,8 +4,10 @@ using YamlDotNet.RepresentationModel;
 namespace Harness.Scenarios.Loading;
 
 /// <summary>Reads one <c>scenarios.yaml</c>: the scenarios of one API, each a flow of steps with expectations.</summary>
-internal sealed class ScenarioReader(ProvenanceReader provenance, List<Diagnostic> diagnostics)
+internal sealed class ScenarioReader(ProvenanceReader provenance, List<Diagnostic> diagnostics, ReadGaps? gaps = null)
 {
+    private readonly ReadGaps _gaps = gaps ?? new ReadGaps();
+
     private static readonly string[] CheckKinds = ["fields", "header", "jwt-claims", "jwt-exp", "differs", "equal-to", "at-most", "scope-subset", "schema"];
 
     public IReadOnlyList<Scenario> Read(YamlMap root, string fileFolder)
@@ -21,13 +23,32 @@ internal sealed class ScenarioReader(ProvenanceReader provenance, List<Diagnosti
         var id = map.String("id", required: true) ?? "";
         var title = map.String("title", required: true) ?? "";
         var severity = map.Enum<Severity>("severity", required: true) ?? Severity.Contract;
-        var covers = map.Strings("covers").Select(c => c.Value).ToList();
-        if (covers.Count == 0) map.Context.Report(map.Location, $"scenario '{id}' must name the rule families it covers in 'covers'");
-        var requires = map.Strings("requires").Select(c => c.Value).ToList();
-        var own = provenance.Read(map, null, $"scenario '{id}'")!;
-        var steps = map.Maps("steps", required: true).Select(s => ReadStep(s, api, fileFolder)).OfType<ScenarioStep>().ToList();
+        var before = diagnostics.Count;
+        var covers = map.Strings("covers");
+        // An unreadable 'covers' was reported already.
+        if (covers.Count == 0 && diagnostics.Count == before) map.Context.Report(map.Location, $"scenario '{id}' must name the rule families it covers in 'covers'");
+        before = diagnostics.Count;
+        var requires = map.Strings("requires");
+        var requiresUnreadable = diagnostics.Count > before;
+        // A scenario inherits no provenance (scenarios/README.md, "Provenance").
+        var own = provenance.Required(map, null, $"scenario '{id}'");
+        var stepMaps = map.Maps("steps", required: true);
+        var read = stepMaps.Select(s => ReadStep(s, api, fileFolder)).ToList();
+        var steps = read.OfType<ScenarioStep>().ToList();
+        // A step lost to a problem (or a step id that could not be read) may be the one a later reference names.
+        var stepsLost = read.Count != steps.Count
+                        || map.Node("steps") is YamlSequenceNode list && list.Children.Count != stepMaps.Count
+                        || stepMaps.Any(s => s.Has("id") && s.Node("id") is not YamlScalarNode);
         map.Done();
-        return new Scenario(id, api, title, severity, covers, requires, steps, own, map.Location);
+        var scenario = new Scenario(id, api, title, severity, [.. covers.Select(c => c.Value)], [.. requires.Select(r => r.Value)], steps, own, map.Location)
+        {
+            IdWhere = map.LocationOf("id"),
+            CoversWhere = [.. covers.Select(c => c.Where)],
+            RequiresWhere = [.. requires.Select(r => r.Where)],
+        };
+        if (requiresUnreadable) _gaps.ScenariosWithUnreadableRequires.Add(scenario);
+        if (stepsLost) _gaps.ScenariosWithUnreadableSteps.Add(scenario);
+        return scenario;
     }
 
     private ScenarioStep? ReadStep(YamlMap map, string api, string fileFolder)
@@ -36,9 +57,9 @@ internal sealed class ScenarioReader(ProvenanceReader provenance, List<Diagnosti
         {
             var name = map.String("session") ?? "";
             var realm = map.String("realm") ?? "";
-            var with = ReadSlots(map, "with");
+            var (with, withWhere) = ReadSlots(map, "with");
             map.Done();
-            return new SessionStep(name, realm, with, map.Location);
+            return new SessionStep(name, realm, with, map.Location) { IdWhere = map.LocationOf("session"), WithWhere = withWhere };
         }
         if (map.Has("advance"))
         {
@@ -54,7 +75,7 @@ internal sealed class ScenarioReader(ProvenanceReader provenance, List<Diagnosti
         var operation = map.String("call") ?? "";
         var id = map.String("id");
         var stepApi = map.String("api") ?? api;
-        var slots = ReadSlots(map, "with");
+        var (slots, slotsWhere) = ReadSlots(map, "with");
         var mutation = map.Map("mutate") is { } m ? ReadMutation(m) : Mutation.None;
         OutcomeExpectation? outcome = null;
         var checks = new List<Expectation>();
@@ -67,7 +88,7 @@ internal sealed class ScenarioReader(ProvenanceReader provenance, List<Diagnosti
             expect.Done();
         }
         map.Done();
-        return new CallStep(id, stepApi, operation, slots, mutation, outcome, checks, map.Location);
+        return new CallStep(id, stepApi, operation, slots, mutation, outcome, checks, map.Location) { IdWhere = map.LocationOf("id"), WithWhere = slotsWhere };
     }
 
     private static OutcomeExpectation? ReadOutcome(YamlMap expect)
@@ -110,22 +131,33 @@ internal sealed class ScenarioReader(ProvenanceReader provenance, List<Diagnosti
             context.Report(node, $"unknown check '{map.Keys.FirstOrDefault()}': a check is one of {string.Join(", ", CheckKinds)}");
             return null;
         }
+        // A check is located at its kind's value (the header name, the token slot, the schema path ...).
+        var where = map.LocationOf(kind);
         var from = map.String("source");
-        if (from is not null) provenance.Read(map, null, "a check");
+        if (from is not null) provenance.Optional(map, null);
         Expectation? check = kind switch
         {
-            "fields" => new FieldsExpectation(from, map.Location),
-            "header" => new HeaderExpectation(map.String("header") ?? "", from, map.Location),
-            "jwt-claims" => ParseSlot(map, "jwt-claims") is { } slot ? new JwtClaimsExpectation(slot, from, map.Location) : null,
-            "jwt-exp" => ReadJwtExpiry(map, from),
-            "schema" => new SchemaExpectation(Path.GetFullPath(Path.Combine(fileFolder, map.String("schema") ?? "")), from, map.Location),
-            _ => ReadComparison(map, kind, from),
+            "fields" => ReadFields(map, from, where),
+            "header" => new HeaderExpectation(map.String("header") ?? "", from, where),
+            "jwt-claims" => ParseSlot(map, "jwt-claims") is { } slot ? new JwtClaimsExpectation(slot, from, where) : null,
+            "jwt-exp" => ReadJwtExpiry(map, from, where),
+            "schema" => new SchemaExpectation(Path.GetFullPath(Path.Combine(fileFolder, map.String("schema") ?? "")), from, where),
+            _ => ReadComparison(map, kind, from, where),
         };
         map.Done();
         return check;
     }
 
-    private JwtExpiryExpectation? ReadJwtExpiry(YamlMap map, string? from)
+    /// <summary><c>- fields</c> written as a mapping, to give it a source: <c>- { fields: all, source: ... }</c>.</summary>
+    private static FieldsExpectation? ReadFields(YamlMap map, string? from, Location where)
+    {
+        var value = map.String("fields");
+        if (value is null or "" or "all") return new FieldsExpectation(from, where);
+        map.Context.Report(where, $"'fields' checks every response field of the contract: write 'fields: all', not 'fields: {value}'");
+        return null;
+    }
+
+    private JwtExpiryExpectation? ReadJwtExpiry(YamlMap map, string? from, Location where)
     {
         var inner = map.Map("jwt-exp");
         if (inner is null) return null;
@@ -133,10 +165,10 @@ internal sealed class ScenarioReader(ProvenanceReader provenance, List<Diagnosti
         var lifetime = Expression(inner, "lifetime", required: true);
         var tolerance = inner.Int("tolerance") ?? 5;
         inner.Done();
-        return token is null || lifetime is null ? null : new JwtExpiryExpectation(token.Value, lifetime, tolerance, from, map.Location);
+        return token is null || lifetime is null ? null : new JwtExpiryExpectation(token.Value, lifetime, tolerance, from, where);
     }
 
-    private ComparisonExpectation? ReadComparison(YamlMap map, string kind, string? from)
+    private ComparisonExpectation? ReadComparison(YamlMap map, string kind, string? from, Location where)
     {
         var inner = map.Map(kind);
         if (inner is null) return null;
@@ -150,15 +182,17 @@ internal sealed class ScenarioReader(ProvenanceReader provenance, List<Diagnosti
         var value = Expression(inner, "value", required: true);
         var other = Expression(inner, otherKey, required: true);
         inner.Done();
-        return value is null || other is null ? null : new ComparisonExpectation(comparison, value, other, from, map.Location);
+        return value is null || other is null ? null : new ComparisonExpectation(comparison, value, other, from, where);
     }
 
     private Mutation ReadMutation(YamlMap map)
     {
-        var omit = map.Strings("omit").Select(o => o.Value).ToList();
+        var omit = map.Strings("omit");
         var set = new Dictionary<string, ValueExpression>(StringComparer.OrdinalIgnoreCase);
+        var setWhere = new Dictionary<string, Location>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, where, node) in map.Entries("set"))
         {
+            setWhere[name] = where;
             if (node is YamlScalarNode s) set[name] = ValueExpression.Parse(s.Value ?? "", map.Context.At(s), diagnostics);
             else map.Context.Report(node, $"'set.{name}' must be a text value");
         }
@@ -168,15 +202,21 @@ internal sealed class ScenarioReader(ProvenanceReader provenance, List<Diagnosti
             map.Context.Report(t.Where, $"'tamper' takes slots ({KebabName.List<Slot>()}), not '{t.Value}'");
             return null;
         }).OfType<Slot>().ToList();
-        var mutation = new Mutation(omit, set, map.String("body"), map.String("content-type"), map.String("method")?.ToUpperInvariant(), tamper,
-            Expression(map, "base-url"));
+        var mutation = new Mutation([.. omit.Select(o => o.Value)], set, map.String("body"), map.String("content-type"), map.String("method")?.ToUpperInvariant(), tamper,
+            Expression(map, "base-url"))
+        {
+            OmitWhere = [.. omit.Select(o => o.Where)],
+            SetWhere = setWhere,
+        };
         map.Done();
         return mutation;
     }
 
-    private Dictionary<Slot, ValueExpression> ReadSlots(YamlMap map, string key)
+    /// <summary>Slot values, and where each slot is named (its key).</summary>
+    private (Dictionary<Slot, ValueExpression> Values, Dictionary<Slot, Location> Where) ReadSlots(YamlMap map, string key)
     {
         var result = new Dictionary<Slot, ValueExpression>();
+        var keys = new Dictionary<Slot, Location>();
         foreach (var (name, where, node) in map.Entries(key))
         {
             if (!KebabName.TryParse<Slot>(name, out var slot))
@@ -184,10 +224,11 @@ internal sealed class ScenarioReader(ProvenanceReader provenance, List<Diagnosti
                 map.Context.Report(where, $"'{name}' is not a slot: use one of {KebabName.List<Slot>()}");
                 continue;
             }
+            keys[slot] = where;
             if (node is YamlScalarNode s) result[slot] = ValueExpression.Parse(s.Value ?? "", map.Context.At(s), diagnostics);
             else map.Context.Report(node, $"'{key}.{name}' must be a text value");
         }
-        return result;
+        return (result, keys);
     }
 
     private ValueExpression? Expression(YamlMap map, string key, bool required = false)

@@ -1,3 +1,5 @@
+using Harness.Scenarios.Loading;
+
 namespace Harness.Scenarios.Model;
 
 /// <summary>
@@ -15,6 +17,18 @@ public sealed record Mutation(
     ValueExpression? BaseUrl = null)
 {
     public static Mutation None { get; } = new([], new Dictionary<string, ValueExpression>(), null, null, null, []);
+
+    /// <summary>Where each name of <see cref="Omit"/> is written, in the same order (empty when not known).</summary>
+    public IReadOnlyList<Location> OmitWhere { get; init; } = [];
+
+    /// <summary>Where each field name of <see cref="Set"/> is written (empty when not known).</summary>
+    public IReadOnlyDictionary<string, Location> SetWhere { get; init; } = new Dictionary<string, Location>();
+
+    /// <summary>Where the <paramref name="index"/>th name of <see cref="Omit"/> is written, or <paramref name="fallback"/>.</summary>
+    public Location OmitAt(int index, Location fallback) => index < OmitWhere.Count ? OmitWhere[index] : fallback;
+
+    /// <summary>Where the field name <paramref name="name"/> of <see cref="Set"/> is written, or <paramref name="fallback"/>.</summary>
+    public Location SetAt(string name, Location fallback) => SetWhere.TryGetValue(name, out var where) ? where : fallback;
 
     public bool IsNone => Omit.Count == 0 && Set.Count == 0 && Body is null && ContentType is null && Method is null && Tamper.Count == 0 && BaseUrl is null;
 }

@@ -18,7 +18,24 @@ public sealed record Scenario(
     Provenance Provenance,
     Location Where)
 {
+    private readonly Location? _idWhere;
+
     public string QualifiedId => $"{ApiId}/{Id}";
+
+    /// <summary>Where the id's value is written (the scenario's own location when not known).</summary>
+    public Location IdWhere { get => _idWhere ?? Where; init => _idWhere = value; }
+
+    /// <summary>Where each item of <see cref="Covers"/> is written, in the same order (empty when not known).</summary>
+    public IReadOnlyList<Location> CoversWhere { get; init; } = [];
+
+    /// <summary>Where each item of <see cref="Requires"/> is written, in the same order (empty when not known).</summary>
+    public IReadOnlyList<Location> RequiresWhere { get; init; } = [];
+
+    /// <summary>Where the <paramref name="index"/>th rule family of <see cref="Covers"/> is written.</summary>
+    public Location CoverWhere(int index) => index < CoversWhere.Count ? CoversWhere[index] : Where;
+
+    /// <summary>Where the <paramref name="index"/>th capability of <see cref="Requires"/> is written.</summary>
+    public Location RequireWhere(int index) => index < RequiresWhere.Count ? RequiresWhere[index] : Where;
 
     /// <summary>The operation the scenario is about: the one its last checked step calls.</summary>
     public string FocusOperation =>

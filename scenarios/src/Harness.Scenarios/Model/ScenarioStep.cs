@@ -5,6 +5,11 @@ namespace Harness.Scenarios.Model;
 /// <summary>One step of a scenario. A step with an <see cref="Id"/> can be referred to by later steps.</summary>
 public abstract record ScenarioStep(string? Id, Location Where)
 {
+    private readonly Location? _idWhere;
+
+    /// <summary>Where the id's value is written (the step's own location when not known).</summary>
+    public Location IdWhere { get => _idWhere ?? Where; init => _idWhere = value; }
+
     public abstract string Describe();
 }
 
@@ -14,6 +19,9 @@ public abstract record ScenarioStep(string? Id, Location Where)
 /// </summary>
 public sealed record SessionStep(string Name, string Realm, IReadOnlyDictionary<Slot, ValueExpression> With, Location At) : ScenarioStep(Name, At)
 {
+    /// <summary>Where each slot of <see cref="With"/> is named (its key), when known.</summary>
+    public IReadOnlyDictionary<Slot, Location> WithWhere { get; init; } = new Dictionary<Slot, Location>();
+
     public override string Describe() => $"start session '{Name}'";
 }
 
@@ -35,6 +43,9 @@ public sealed record CallStep(
     Location At) : ScenarioStep(StepId, At)
 {
     public override string Describe() => $"{ApiId}.{OperationId}" + (StepId is null ? "" : $" as '{StepId}'");
+
+    /// <summary>Where each slot of <see cref="With"/> is named (its key), when known.</summary>
+    public IReadOnlyDictionary<Slot, Location> WithWhere { get; init; } = new Dictionary<Slot, Location>();
 
     /// <summary>A step without an outcome is set-up: it only has to succeed (any 2xx) for the scenario to go on.</summary>
     public bool IsSetUp => Outcome is null && Checks.Count == 0;

@@ -33,14 +33,16 @@ public sealed class ValueExpression
     {
         var trimmed = text.Trim();
         var terms = SplitSum(trimmed);
-        if (terms.Count > 1)
+        // " - " and " + " make a sum only where there is something to add: a ${...} reference among the terms
+        // (or nothing but numbers). Plain text such as "jane - doe" stays text.
+        if (terms.Count > 1 && (terms.Any(t => IsReference(t.Term)) || terms.All(t => IsNumber(t.Term))))
         {
             var parts = new List<Part>();
             foreach (var (term, sign) in terms)
             {
-                if (term.StartsWith("${", StringComparison.Ordinal) && term.EndsWith('}'))
+                if (IsReference(term))
                     parts.Add(new Part(null, ParseReference(term[2..^1], where, problems), sign));
-                else if (decimal.TryParse(term, System.Globalization.CultureInfo.InvariantCulture, out _))
+                else if (IsNumber(term))
                     parts.Add(new Part(term, null, sign));
                 else
                 {
@@ -114,6 +116,13 @@ public sealed class ValueExpression
     }
 
     public override string ToString() => Text;
+
+    /// <summary>A term that is one whole <c>${...}</c> reference (not text with one inside).</summary>
+    private static bool IsReference(string term) =>
+        term.StartsWith("${", StringComparison.Ordinal) && term.EndsWith('}') && term.IndexOf('}') == term.Length - 1;
+
+    private static bool IsNumber(string term) =>
+        decimal.TryParse(term, System.Globalization.CultureInfo.InvariantCulture, out _);
 
     private static List<(string Term, int Sign)> SplitSum(string text)
     {

@@ -105,9 +105,6 @@ public sealed class ValueExpressionTests
     }
 
     [Test]
-    [Ignore("loader bug: ValueExpression.TryNumber accepts JsonValues holding decimal, long, double or string but not int, so " +
-            "'${lifetime.refresh} + 1' evaluates to null when the resolver answers JsonValue.Create(int) (as the conformance " +
-            "runner's ScenarioContext.Resolve does for lifetimes, from Lifetime.Seconds)")]
     public void Evaluate_SumOfReferenceToInt_ReturnsTheSum()
     {
         var expression = Parse("${lifetime.refresh} + 1", out _);
@@ -157,8 +154,6 @@ public sealed class ValueExpressionTests
     }
 
     [Test]
-    [Ignore("loader bug: any text with ' - ' or ' + ' between spaces is read as a sum, so the literal 'jane - doe' reports " +
-            "\"'jane' in a sum must be a number\" and \"'doe' in a sum ...\" (ValueExpression.Parse, the 'terms.Count > 1' branch)")]
     public void Parse_LiteralTextWithSpacedHyphen_IsPlainText()
     {
         var expression = Parse("jane - doe", out var problems);

@@ -1,0 +1,34 @@
+using System.Net;
+using Harness.MockServer.Control;
+using Harness.MockServer.Dashboard;
+
+// Endpoint-mapping extensions live where ASP.NET Core's own do, so the host needs no extra using.
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>
+/// Two self-contained pages beside the control API: the operator's dashboard (<c>GET /__harness/dashboard</c>)
+/// and a demo frontend (<c>GET /__harness/demo</c>) that signs on and refreshes the way a web app would, from
+/// this origin or any other (it only needs the mock's CORS). No network assets: every page is one HTML
+/// response with its CSS and JS inlined, built once from the embedded assets.
+/// </summary>
+public static class DashboardEndpoints
+{
+    public const string DashboardPath = ControlApi.Prefix + "/dashboard";
+    public const string DemoPath = ControlApi.Prefix + "/demo";
+
+    private static readonly Lazy<DashboardPage> Dashboard = new(() => DashboardPage.Load("dashboard.html", connectAnywhere: false));
+    private static readonly Lazy<DashboardPage> Demo = new(() => DashboardPage.Load("demo.html", connectAnywhere: true));
+
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods(DashboardPath, [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => Dashboard.Value.WriteAsync(context, OriginOf(context)));
+        app.MapMethods(DemoPath, [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => Demo.Value.WriteAsync(context, OriginOf(context)));
+        return app;
+    }
+
+    /// <summary>The origin the browser used to reach the mock; the demo page calls it by default.</summary>
+    private static string OriginOf(HttpContext context) =>
+        context.Request.Host.HasValue ? $"{context.Request.Scheme}://{context.Request.Host.Value}" : "";
+
+    internal static string Encode(string text) => WebUtility.HtmlEncode(text);
+}
