@@ -54,13 +54,13 @@ internal static class ExportWireMockCommand
             var count = (StubTrigger trigger) => stubs.Count(s => s.Trigger == trigger);
             output.WriteLine($"  {operation.QualifiedId,-28} {operation.Method,-6} {operation.Path,-50} {stubs.Count,3} mappings " +
                              $"({count(StubTrigger.Forced)} forced, {count(StubTrigger.Natural)} natural, {count(StubTrigger.Success)} success)");
+            // Outcomes the request alone does not show (token state, accounts, transport): WireMock reaches them only through the force headers.
+            var forcedOnly = operation.Outcomes
+                .Where(o => stubs.All(s => !ReferenceEquals(s.Outcome, o) || s.Trigger == StubTrigger.Forced))
+                .Select(o => o.Describe()).ToList();
+            if (forcedOnly.Count > 0)
+                output.WriteLine($"  {"",-28} only with {Engine.MockEngine.ForceStatusHeader}: {string.Join(", ", forcedOnly)}");
         }
-        var naturallyCovered = export.Stubs.Where(s => s.Trigger != StubTrigger.Forced).Select(s => (s.Operation, s.Outcome)).ToHashSet();
-        var forcedOnly = contracts.Operations
-            .SelectMany(o => o.Outcomes.Where(x => !naturallyCovered.Contains((o, x))).Select(x => KebabName.Of(x.When)))
-            .Distinct().Order().ToList();
-        if (forcedOnly.Count > 0)
-            output.WriteLine($"  reachable only with {Engine.MockEngine.ForceStatusHeader} (the request alone does not show them: token state, accounts, transport): {string.Join(", ", forcedOnly)}");
         if (export.StaleFilesRemoved > 0)
             output.WriteLine($"  replaced {export.StaleFilesRemoved} mapping(s) of an earlier export");
         output.WriteLine($"wrote {export.MappingsDirectory}");

@@ -62,8 +62,8 @@ internal static class HarnessCommandLine
         lint.SetAction(parse => LintCommand.Run(parse.GetValue(lintFolder)!, Console.Out, Console.Error));
         root.Subcommands.Add(lint);
 
-        var exportOut = new Option<string>("--out") { Description = "Root directory to write (mappings go to DIR/mappings, as WireMock's --root-dir expects).", Required = true };
-        var exportScenarios = new Option<string?>("--scenarios") { Description = "Scenario folder (default: the scenarios/ folder above the working directory)." };
+        var exportOut = new Option<string>("--out") { Description = "Root directory to write (mappings go to DIR/mappings, as WireMock's --root-dir expects).", Required = true, HelpName = "DIR" };
+        var exportScenarios = new Option<string?>("--scenarios") { Description = "Scenario folder (default: the scenarios/ folder above the working directory).", HelpName = "DIR" };
         var export = new Command("export-wiremock", "Write the stateless part of every contract (each documented status and a request that triggers it) as WireMock stub mappings.")
         {
             exportOut, exportScenarios,

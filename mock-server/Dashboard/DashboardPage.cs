@@ -23,16 +23,11 @@ internal sealed partial class DashboardPage
 
     public static DashboardPage Load(string name, bool connectAnywhere)
     {
-        var hashes = new List<string>();
-        var html = Placeholder().Replace(Asset(name), m =>
-        {
-            var text = Asset(m.Groups["name"].Value);
-            hashes.Add("'sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text))) + "'");
-            return text;
-        });
-        // Scripts and styles are hashed the same way; CSP only applies each hash to its own kind of element.
-        var inline = string.Join(' ', hashes);
-        var policy = $"default-src 'none'; script-src {inline}; style-src {inline}; img-src data:; "
+        var html = Placeholder().Replace(Asset(name), m => Asset(m.Groups["name"].Value));
+        var blocks = InlineBlock().Matches(html);
+        string Hashes(string tag) => string.Join(' ', blocks.Where(m => m.Groups["tag"].Value == tag)
+            .Select(m => "'sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(m.Groups["body"].Value))) + "'").Distinct());
+        var policy = $"default-src 'none'; script-src {Hashes("script")}; style-src {Hashes("style")}; img-src data:; "
             + $"connect-src {(connectAnywhere ? "*" : "'self'")}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
         return new DashboardPage(html, policy);
     }
@@ -62,4 +57,7 @@ internal sealed partial class DashboardPage
 
     [GeneratedRegex(@"\{\{(?:css|js):(?<name>[a-z0-9.-]+)\}\}")]
     private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"<(?<tag>script|style)>(?<body>.*?)</\k<tag>>", RegexOptions.Singleline)]
+    private static partial Regex InlineBlock();
 }

@@ -26,6 +26,8 @@ namespace Harness.MockServer.WireMock;
 /// </summary>
 public sealed class ContractStubConverter
 {
+    // Forced stubs of an operation that shares its method and path (Keycloak's password grant) also match its
+    // grant_type and take these priorities; every other operation's forced stubs sit one lower (2 and 4).
     public const int ForcedConditionPriority = 1;
     public const int ForcedStatusPriority = 3;
     public const int WrongMethodPriority = 5;

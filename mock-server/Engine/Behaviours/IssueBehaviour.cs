@@ -30,7 +30,7 @@ public sealed class IssueBehaviour(MockState state) : IRoleBehaviour
             return Fail(operation, Condition.WrongTenant);
 
         var scope = SlotReader.Read(operation, request, Slot.Scope) ?? account.Scope;
-        if (!SlotReader.IsSubset(scope, account.Scope) && !state.Has(Defect.AcceptWiderScope))
+        if (!ScopeSet.IsSubset(scope, account.Scope) && !state.Has(Defect.AcceptWiderScope))
             return Fail(operation, Condition.ScopeWider);
 
         var realm = state.Contracts.Api(operation.ApiId)!.Realm;

@@ -15,11 +15,4 @@ internal static class SlotReader
         }
         return null;
     }
-
-    /// <summary>RFC 6749 §3.3: a scope is a space-separated set of tokens.</summary>
-    public static bool IsSubset(string requested, string granted)
-    {
-        var allowed = granted.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        return requested.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(allowed.Contains);
-    }
 }

@@ -5,8 +5,8 @@ namespace Harness.MockServer.Tests;
 /// lifetime under the fixed 30-day session, tenants and auth services. Each test has its own mock.
 /// </summary>
 [TestFixture]
-[Parallelizable(ParallelScope.All)]
-public sealed class AgsFlowTests
+[Parallelizable(ParallelScope.Self)]
+public sealed class AgsFlowTests : SharedMockFixture
 {
     private const long AccessLifetime = 3600;
     private const long RefreshLifetime = 172_800;
@@ -15,7 +15,7 @@ public sealed class AgsFlowTests
     [Test]
     public async Task SignOn_ValidSessionToken_Answers201WithAnUncacheableTokenPair()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
 
         var reply = await mock.SignOnAsync();
 
@@ -34,7 +34,7 @@ public sealed class AgsFlowTests
     [Test]
     public async Task Refresh_CurrentRefreshToken_Answers200WithARotatedPair()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await Ags.NewSessionAsync(mock);
 
         var reply = await mock.RefreshAsync(session.RefreshToken);
@@ -50,7 +50,7 @@ public sealed class AgsFlowTests
     [Test]
     public async Task Refresh_BareTokenWithoutBearerScheme_Answers200()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await Ags.NewSessionAsync(mock);
         var request = Ags.RefreshRequest(mock, session.RefreshToken);
         request.Headers.Remove("Authorization");
@@ -64,7 +64,7 @@ public sealed class AgsFlowTests
     [Test]
     public async Task Refresh_RotatedAwayToken_Answers401AndRevokesTheSuccessor()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await Ags.NewSessionAsync(mock);
         var successor = Ags.Read(await mock.RefreshAsync(session.RefreshToken));
 
@@ -83,7 +83,7 @@ public sealed class AgsFlowTests
     [Test]
     public async Task Refresh_JustBeforeTheRefreshLifetime_Answers200()
     {
-        await using var mock = await TestMock.StartAsync(time: new ManualTime());
+        var mock = Mock;
         var session = await Ags.NewSessionAsync(mock);
         await mock.AdvanceAsync(RefreshLifetime - 1);
 
@@ -95,7 +95,7 @@ public sealed class AgsFlowTests
     [Test]
     public async Task Refresh_AfterTheRefreshLifetime_Answers401()
     {
-        await using var mock = await TestMock.StartAsync(time: new ManualTime());
+        var mock = Mock;
         var session = await Ags.NewSessionAsync(mock);
         await mock.AdvanceAsync(RefreshLifetime);
 
@@ -122,7 +122,7 @@ public sealed class AgsFlowTests
     [Test]
     public async Task Refresh_EveryHopForThirtyDays_SlidesUnderTheFixedSessionCapThenIsRefused()
     {
-        await using var mock = await TestMock.StartAsync(time: new ManualTime());
+        var mock = Mock;
         var session = await Ags.NewSessionAsync(mock);
         var fixedExp = Jwt.Read(session.RefreshToken).GetPayloadValue<long>("fixed_exp");
         const long hop = RefreshLifetime - 800;
@@ -155,7 +155,7 @@ public sealed class AgsFlowTests
     [Test]
     public async Task Refresh_TenantThatIsNotTheTokens_Answers403AndLeavesTheTokenUsable()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await Ags.NewSessionAsync(mock);
 
         var foreign = await mock.RefreshAsync(session.RefreshToken, tenant: mock.T("forbidden-tenant"));
@@ -168,7 +168,7 @@ public sealed class AgsFlowTests
     [Test]
     public async Task SignOn_TenantThatIsNotTheAccounts_Answers403()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
 
         var reply = await mock.SignOnAsync(tenant: mock.T("forbidden-tenant"));
 
@@ -178,7 +178,7 @@ public sealed class AgsFlowTests
     [Test]
     public async Task SignOn_UnknownAuthService_Answers404()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
 
         var reply = await mock.SignOnAsync(authService: mock.T("unknown-auth-service"));
 
@@ -189,7 +189,7 @@ public sealed class AgsFlowTests
     [Test]
     public async Task SignOn_UnknownSessionToken_Answers401()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
 
         var reply = await mock.SignOnAsync(sessionToken: "not-a-session-token-123");
 
@@ -199,7 +199,7 @@ public sealed class AgsFlowTests
     [Test]
     public async Task SignOn_SuspendedAccount_Answers403()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
 
         var reply = await mock.SignOnAsync(sessionToken: mock.T("forbidden-session-token"));
 
@@ -209,7 +209,7 @@ public sealed class AgsFlowTests
     [Test]
     public async Task SignOn_GeoBlockedClient_Answers403()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
 
         var reply = await mock.SignOnAsync(clientId: mock.T("geo-blocked-client-id"));
 
@@ -219,7 +219,7 @@ public sealed class AgsFlowTests
     [Test]
     public async Task SignOn_WithoutAuthServiceHeader_Answers400()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var request = Ags.SignOnRequest(mock);
         request.Headers.Remove("x-auth-service-id");
 
@@ -231,7 +231,7 @@ public sealed class AgsFlowTests
     [Test]
     public async Task SignOn_WithoutSessionTokenParameter_Answers400()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var request = Ags.SignOnRequest(mock);
         request.Content = new StringContent("{\"parameters\": []}", Encoding.UTF8, "application/json");
 
@@ -243,7 +243,7 @@ public sealed class AgsFlowTests
     [Test]
     public async Task Refresh_WithoutAuthorization_Answers401()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var request = Ags.RefreshRequest(mock, "x");
         request.Headers.Remove("Authorization");
 
@@ -255,7 +255,7 @@ public sealed class AgsFlowTests
     [Test]
     public async Task Refresh_TamperedRefreshToken_Answers401()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await Ags.NewSessionAsync(mock);
 
         var reply = await mock.RefreshAsync(Jwt.Tamper(session.RefreshToken));
@@ -266,7 +266,7 @@ public sealed class AgsFlowTests
     [Test]
     public async Task Refresh_AccessTokenInsteadOfRefreshToken_Answers401()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await Ags.NewSessionAsync(mock);
 
         var reply = await mock.RefreshAsync(session.AccessToken);
@@ -277,7 +277,7 @@ public sealed class AgsFlowTests
     [Test]
     public async Task Discovery_Get_NamesTheAuthServiceAndTheSignOnParameters()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
 
         var reply = await mock.GetAsync(Ags.DiscoveryPath);
 

@@ -2,8 +2,8 @@ namespace Harness.MockServer.Tests;
 
 /// <summary>A browser app on http://localhost:3000 can call every API: preflights are allowed and answers carry Access-Control-Allow-Origin.</summary>
 [TestFixture]
-[Parallelizable(ParallelScope.All)]
-public sealed class CorsTests
+[Parallelizable(ParallelScope.Self)]
+public sealed class CorsTests : SharedMockFixture
 {
     private const string Origin = "http://localhost:3000";
     private static readonly string[] AgsHeaders = ["x-auth-service-id", "nv-tenant-id", "x-correlation-id", "authorization", "content-type"];
@@ -14,7 +14,7 @@ public sealed class CorsTests
     [TestCase("auth/realms/apiax/protocol/openid-connect/token", "POST")]
     public async Task Preflight_FromLocalhost3000WithTheAgsHeaders_IsAllowed(string path, string method)
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
 
         var reply = await mock.SendAsync(Preflight(path, method));
 
@@ -28,7 +28,7 @@ public sealed class CorsTests
     [Test]
     public async Task Refresh_FromLocalhost3000_CarriesAllowOriginAndExposesDate()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await Ags.NewSessionAsync(mock);
         var request = Ags.RefreshRequest(mock, session.RefreshToken);
         request.Headers.Add("Origin", Origin);
@@ -43,7 +43,7 @@ public sealed class CorsTests
     [Test]
     public async Task Refresh_FailingFromLocalhost3000_CarriesAllowOriginSoTheAppCanReadTheError()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var request = Ags.RefreshRequest(mock, "not-a-token");
         request.Headers.Add("Origin", Origin);
 

@@ -9,21 +9,10 @@ namespace Harness.MockServer.Tests;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.Self)]
-public sealed class ForcedOutcomeTests
+public sealed class ForcedOutcomeTests : SharedMockFixture
 {
     private const string ShadowedBug =
         "mock bug: forcing picks the first outcome with the status and condition; an outcome that shares both with an earlier one (different field, different error code) cannot be forced";
-
-    private TestMock _mock = null!;
-
-    [OneTimeSetUp]
-    public async Task StartMock() => _mock = await TestMock.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopMock() => await _mock.DisposeAsync();
-
-    [SetUp]
-    public Task Reset() => _mock.ResetAsync();
 
     public static IEnumerable<TestCaseData> EveryOutcome()
     {
@@ -49,13 +38,13 @@ public sealed class ForcedOutcomeTests
     {
         var (operation, outcome) = Find(apiId, operationId, index);
 
-        var forcing = await _mock.ForceAsync(apiId, operationId, outcome.Status, KebabName.Of(outcome.When), outcome.Field, count: 1);
+        var forcing = await Mock.ForceAsync(apiId, operationId, outcome.Status, KebabName.Of(outcome.When), outcome.Field, count: 1);
         forcing.Status.Should().Be(200, "{0} is documented and must be forceable: {1}", Contracts.Label(operation, outcome), forcing);
 
-        var forced = await _mock.SendAsync(await ContractRequests.ValidRequestAsync(_mock, operation));
+        var forced = await Mock.SendAsync(await ContractRequests.ValidRequestAsync(Mock, operation));
         forced.ShouldMatch(operation, outcome);
 
-        var next = await _mock.SendAsync(await ContractRequests.ValidRequestAsync(_mock, operation));
+        var next = await Mock.SendAsync(await ContractRequests.ValidRequestAsync(Mock, operation));
         next.ShouldBeSuccessOf(operation);
     }
 
@@ -64,14 +53,14 @@ public sealed class ForcedOutcomeTests
     {
         var (operation, outcome) = Find(apiId, operationId, index);
 
-        var request = await ContractRequests.ValidRequestAsync(_mock, operation);
+        var request = await ContractRequests.ValidRequestAsync(Mock, operation);
         request.Headers.Add(MockEngine.ForceStatusHeader, outcome.Status.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add(MockEngine.ForceConditionHeader, KebabName.Of(outcome.When));
         if (outcome.Field is not null) request.Headers.Add("X-Harness-Force-Field", outcome.Field);
-        var forced = await _mock.SendAsync(request);
+        var forced = await Mock.SendAsync(request);
         forced.ShouldMatch(operation, outcome);
 
-        var next = await _mock.SendAsync(await ContractRequests.ValidRequestAsync(_mock, operation));
+        var next = await Mock.SendAsync(await ContractRequests.ValidRequestAsync(Mock, operation));
         next.ShouldBeSuccessOf(operation);
     }
 
@@ -80,7 +69,7 @@ public sealed class ForcedOutcomeTests
     {
         var operation = Contracts.Set.Operation(apiId, operationId)!;
 
-        var reply = await _mock.ForceAsync(apiId, operationId, 418);
+        var reply = await Mock.ForceAsync(apiId, operationId, 418);
 
         reply.Status.Should().Be(400, "418 is documented nowhere: {0}", reply);
         reply.Text("error").Should().Be("undocumented_status", "{0}", reply);
@@ -92,10 +81,10 @@ public sealed class ForcedOutcomeTests
     public async Task ForceHeader_UndocumentedStatus_Answers400JsonNamingTheDocumentedOnes(string apiId, string operationId)
     {
         var operation = Contracts.Set.Operation(apiId, operationId)!;
-        var request = await ContractRequests.ValidRequestAsync(_mock, operation);
+        var request = await ContractRequests.ValidRequestAsync(Mock, operation);
         request.Headers.Add(MockEngine.ForceStatusHeader, "418");
 
-        var reply = await _mock.SendAsync(request);
+        var reply = await Mock.SendAsync(request);
 
         reply.Status.Should().Be(400, "{0}", reply);
         reply.Text("error").Should().Be("invalid_force_header", "{0}", reply);
@@ -106,10 +95,10 @@ public sealed class ForcedOutcomeTests
     [Test]
     public async Task ForceHeader_NotANumber_Answers400Json()
     {
-        var request = Ags.RefreshRequest(_mock, (await Ags.NewSessionAsync(_mock)).RefreshToken);
+        var request = Ags.RefreshRequest(Mock, (await Ags.NewSessionAsync(Mock)).RefreshToken);
         request.Headers.Add(MockEngine.ForceStatusHeader, "teapot");
 
-        var reply = await _mock.SendAsync(request);
+        var reply = await Mock.SendAsync(request);
 
         reply.Status.Should().Be(400, "{0}", reply);
         reply.Text("error").Should().Be("invalid_force_header", "{0}", reply);
@@ -119,10 +108,10 @@ public sealed class ForcedOutcomeTests
     public async Task ForceHeader_StatusWithoutCondition_AnswersTheFirstOutcomeWithThatStatus()
     {
         var operation = Contracts.Set.Operation("keycloak-refresh", "refresh")!;
-        var request = Keycloak.RefreshRequest(_mock, (await Keycloak.NewSessionAsync(_mock)).RefreshToken);
+        var request = Keycloak.RefreshRequest(Mock, (await Keycloak.NewSessionAsync(Mock)).RefreshToken);
         request.Headers.Add(MockEngine.ForceStatusHeader, "401");
 
-        var reply = await _mock.SendAsync(request);
+        var reply = await Mock.SendAsync(request);
 
         reply.ShouldMatch(operation, operation.Outcomes.First(o => o.Status == 401));
     }
@@ -130,7 +119,7 @@ public sealed class ForcedOutcomeTests
     [Test]
     public async Task Force_ConditionNotDocumentedWithThatStatus_Answers400Json()
     {
-        var reply = await _mock.ForceAsync("ags-refresh", "refresh", 401, "wrong-tenant");
+        var reply = await Mock.ForceAsync("ags-refresh", "refresh", 401, "wrong-tenant");
 
         reply.Status.Should().Be(400, "ags-refresh documents wrong-tenant as 403, not 401: {0}", reply);
         reply.Json.Should().BeOfType<JsonObject>();
@@ -139,7 +128,7 @@ public sealed class ForcedOutcomeTests
     [Test]
     public async Task Force_MissingStatus_Answers400Json()
     {
-        var reply = await _mock.PostJsonAsync("__harness/operations/ags-refresh/refresh/force", "{\"count\": 1}");
+        var reply = await Mock.PostJsonAsync("__harness/operations/ags-refresh/refresh/force", "{\"count\": 1}");
 
         reply.Status.Should().Be(400, "{0}", reply);
         reply.Text("error").Should().Be("invalid_status", "{0}", reply);
@@ -148,10 +137,10 @@ public sealed class ForcedOutcomeTests
     [Test]
     public async Task Force_CountThree_AnswersThreeTimesThenServesNormally()
     {
-        (await _mock.ForceAsync("ags-signon", "signOn", 403, "geo-blocked", count: 3)).Status.Should().Be(200);
+        (await Mock.ForceAsync("ags-signon", "signOn", 403, "geo-blocked", count: 3)).Status.Should().Be(200);
 
         var statuses = new List<int>();
-        for (var i = 0; i < 4; i++) statuses.Add((await _mock.SignOnAsync()).Status);
+        for (var i = 0; i < 4; i++) statuses.Add((await Mock.SignOnAsync()).Status);
 
         statuses.Should().Equal(403, 403, 403, 201);
     }
@@ -159,10 +148,10 @@ public sealed class ForcedOutcomeTests
     [Test]
     public async Task Force_ThenDelete_ServesNormally()
     {
-        (await _mock.ForceAsync("ags-signon", "signOn", 401, count: 5)).Status.Should().Be(200);
+        (await Mock.ForceAsync("ags-signon", "signOn", 401, count: 5)).Status.Should().Be(200);
 
-        var cleared = await _mock.DeleteAsync("__harness/operations/ags-signon/signOn/force");
-        var reply = await _mock.SignOnAsync();
+        var cleared = await Mock.DeleteAsync("__harness/operations/ags-signon/signOn/force");
+        var reply = await Mock.SignOnAsync();
 
         cleared.Status.Should().Be(200, "{0}", cleared);
         reply.Status.Should().Be(201, "the forcing was cleared: {0}", reply);
@@ -171,12 +160,12 @@ public sealed class ForcedOutcomeTests
     [Test]
     public async Task Force_Pending_ShowsInStateThenInTheJournal()
     {
-        await _mock.ForceAsync("secmgmt-refresh", "refresh", 401, "pair-mismatch", count: 2);
+        await Mock.ForceAsync("secmgmt-refresh", "refresh", 401, "pair-mismatch", count: 2);
 
-        var state = await _mock.GetAsync("__harness/state");
-        var session = await SecMgmt.NewSessionAsync(_mock);
-        var reply = await _mock.SecRefreshAsync(session.AccessToken, session.RefreshToken);
-        var journal = await _mock.JournalAsync(1);
+        var state = await Mock.GetAsync("__harness/state");
+        var session = await SecMgmt.NewSessionAsync(Mock);
+        var reply = await Mock.SecRefreshAsync(session.AccessToken, session.RefreshToken);
+        var journal = await Mock.JournalAsync(1);
 
         state.Json!["forced"]!.AsArray().Should().ContainSingle("{0}", state);
         state.Json!["forced"]![0]!["remaining"]!.GetValue<int>().Should().Be(2);

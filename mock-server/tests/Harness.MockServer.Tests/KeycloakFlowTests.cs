@@ -2,15 +2,15 @@ namespace Harness.MockServer.Tests;
 
 /// <summary>The Keycloak-style token endpoint reached naturally: password grant, refresh, rotation, reuse, expiry, client binding, scope.</summary>
 [TestFixture]
-[Parallelizable(ParallelScope.All)]
-public sealed class KeycloakFlowTests
+[Parallelizable(ParallelScope.Self)]
+public sealed class KeycloakFlowTests : SharedMockFixture
 {
     private const long RefreshLifetime = 1_209_600;
 
     [Test]
     public async Task Issue_PasswordGrant_Answers200WithAnUncacheableTokenPair()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
 
         var reply = await mock.IssueAsync();
 
@@ -27,7 +27,7 @@ public sealed class KeycloakFlowTests
     [Test]
     public async Task Issue_WrongPassword_Answers401InvalidGrant()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
 
         var reply = await mock.IssueAsync(password: "wrong-password");
 
@@ -38,7 +38,7 @@ public sealed class KeycloakFlowTests
     [Test]
     public async Task Refresh_CurrentToken_Answers200WithARotatedPair()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await Keycloak.NewSessionAsync(mock);
 
         var reply = await mock.KeycloakRefreshAsync(session.RefreshToken);
@@ -52,7 +52,7 @@ public sealed class KeycloakFlowTests
     [Test]
     public async Task Refresh_RotatedAwayToken_Answers400InvalidGrantAndRevokesTheSuccessor()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await Keycloak.NewSessionAsync(mock);
         var successor = Keycloak.Read(await mock.KeycloakRefreshAsync(session.RefreshToken));
 
@@ -69,7 +69,7 @@ public sealed class KeycloakFlowTests
     [Test]
     public async Task Refresh_AfterFourteenDays_Answers400InvalidGrant()
     {
-        await using var mock = await TestMock.StartAsync(time: new ManualTime());
+        var mock = Mock;
         var session = await Keycloak.NewSessionAsync(mock);
         await mock.AdvanceAsync(RefreshLifetime + 1);
 
@@ -82,7 +82,7 @@ public sealed class KeycloakFlowTests
     [Test]
     public async Task Refresh_AfterADay_KeepsTheFirstGrantsExpiry()
     {
-        await using var mock = await TestMock.StartAsync(time: new ManualTime());
+        var mock = Mock;
         var session = await Keycloak.NewSessionAsync(mock);
         await mock.AdvanceAsync(86_400);
 
@@ -95,7 +95,7 @@ public sealed class KeycloakFlowTests
     [Test]
     public async Task Refresh_SecondClient_Answers400InvalidGrantAndLeavesTheTokenToItsClient()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await Keycloak.NewSessionAsync(mock);
 
         var foreign = await mock.KeycloakRefreshAsync(session.RefreshToken, clientId: mock.T("second-client-id"));
@@ -109,7 +109,7 @@ public sealed class KeycloakFlowTests
     [Test]
     public async Task Refresh_RestrictedClient_Answers400UnauthorizedClient()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await Keycloak.NewSessionAsync(mock);
 
         var reply = await mock.KeycloakRefreshAsync(session.RefreshToken, clientId: mock.T("restricted-client-id"));
@@ -121,7 +121,7 @@ public sealed class KeycloakFlowTests
     [Test]
     public async Task Refresh_UnknownClient_Answers401InvalidClient()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await Keycloak.NewSessionAsync(mock);
 
         var reply = await mock.KeycloakRefreshAsync(session.RefreshToken, clientId: "no-such-client");
@@ -133,7 +133,7 @@ public sealed class KeycloakFlowTests
     [Test]
     public async Task Refresh_WithoutClientId_Answers400InvalidClient()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await Keycloak.NewSessionAsync(mock);
 
         var reply = await mock.SendAsync(Keycloak.Form(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = session.RefreshToken }));
@@ -145,7 +145,7 @@ public sealed class KeycloakFlowTests
     [Test]
     public async Task Refresh_WiderScope_Answers400InvalidScope()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await Keycloak.NewSessionAsync(mock);
 
         var reply = await mock.KeycloakRefreshAsync(session.RefreshToken, scope: mock.T("wider-scope"));
@@ -157,7 +157,7 @@ public sealed class KeycloakFlowTests
     [Test]
     public async Task Refresh_NarrowerScope_Answers200WithThatScope()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await Keycloak.NewSessionAsync(mock);
 
         var reply = await mock.KeycloakRefreshAsync(session.RefreshToken, scope: mock.T("narrow-scope"));
@@ -169,7 +169,7 @@ public sealed class KeycloakFlowTests
     [Test]
     public async Task Refresh_UnknownGrantType_Answers400UnsupportedGrantType()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
 
         var reply = await mock.SendAsync(Keycloak.Form(new() { ["grant_type"] = "magic", ["client_id"] = mock.T("client-id"), ["refresh_token"] = "x" }));
 
@@ -180,7 +180,7 @@ public sealed class KeycloakFlowTests
     [Test]
     public async Task Refresh_RepeatedParameter_Answers400InvalidRequest()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await Keycloak.NewSessionAsync(mock);
         var body = $"grant_type=refresh_token&client_id={mock.T("client-id")}&refresh_token={session.RefreshToken}&refresh_token={session.RefreshToken}";
 
@@ -196,7 +196,7 @@ public sealed class KeycloakFlowTests
     [Test]
     public async Task Refresh_GetInsteadOfPost_Answers405InvalidRequest()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
 
         var reply = await mock.GetAsync(Keycloak.TokenPath);
 
@@ -207,7 +207,7 @@ public sealed class KeycloakFlowTests
     [Test]
     public async Task Refresh_JsonBody_Answers400InvalidRequest()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
 
         var reply = await mock.PostJsonAsync(Keycloak.TokenPath, "{\"grant_type\": \"refresh_token\"}");
 

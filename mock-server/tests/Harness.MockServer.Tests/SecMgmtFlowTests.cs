@@ -2,15 +2,15 @@ namespace Harness.MockServer.Tests;
 
 /// <summary>Security Management reached naturally: Create Token, PUT refresh with the pair, envelopes on success and failure.</summary>
 [TestFixture]
-[Parallelizable(ParallelScope.All)]
-public sealed class SecMgmtFlowTests
+[Parallelizable(ParallelScope.Self)]
+public sealed class SecMgmtFlowTests : SharedMockFixture
 {
     private const long RefreshLifetime = 86_400;
 
     [Test]
     public async Task Create_ValidCredentials_Answers200SuccessEnvelope()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
 
         var reply = await mock.SendAsync(SecMgmt.CreateRequest(mock));
 
@@ -25,7 +25,7 @@ public sealed class SecMgmtFlowTests
     [Test]
     public async Task Create_WrongPassword_Answers401Auth1001()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
 
         var reply = await mock.SendAsync(SecMgmt.CreateRequest(mock, password: "wrong"));
 
@@ -36,7 +36,7 @@ public sealed class SecMgmtFlowTests
     [Test]
     public async Task Refresh_OwnPair_Answers200WithARotatedPair()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await SecMgmt.NewSessionAsync(mock);
 
         var reply = await mock.SecRefreshAsync(session.AccessToken, session.RefreshToken);
@@ -51,7 +51,7 @@ public sealed class SecMgmtFlowTests
     [Test]
     public async Task Refresh_RotatedAwayToken_Answers401Auth1002AndRevokesTheSuccessor()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await SecMgmt.NewSessionAsync(mock);
         var successor = SecMgmt.Read(await mock.SecRefreshAsync(session.AccessToken, session.RefreshToken));
 
@@ -67,7 +67,7 @@ public sealed class SecMgmtFlowTests
     [Test]
     public async Task Refresh_AfterADay_Answers401Auth1002()
     {
-        await using var mock = await TestMock.StartAsync(time: new ManualTime());
+        var mock = Mock;
         var session = await SecMgmt.NewSessionAsync(mock);
         await mock.AdvanceAsync(RefreshLifetime + 1);
 
@@ -80,7 +80,7 @@ public sealed class SecMgmtFlowTests
     [Test]
     public async Task Refresh_AccessTokenPastItsValidityTime_Answers200()
     {
-        await using var mock = await TestMock.StartAsync(time: new ManualTime());
+        var mock = Mock;
         var session = await SecMgmt.NewSessionAsync(mock);
         await mock.AdvanceAsync(3600 + 60);
 
@@ -92,7 +92,7 @@ public sealed class SecMgmtFlowTests
     [Test]
     public async Task Refresh_PairFromTwoSessions_Answers401Auth1002InAValidEnvelope()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var first = await SecMgmt.NewSessionAsync(mock);
         var second = await SecMgmt.NewSessionAsync(mock);
 
@@ -107,7 +107,7 @@ public sealed class SecMgmtFlowTests
     [Test]
     public async Task Refresh_TamperedAccessToken_Answers401Auth1002()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await SecMgmt.NewSessionAsync(mock);
 
         var reply = await mock.SecRefreshAsync(Jwt.Tamper(session.AccessToken), session.RefreshToken);
@@ -119,7 +119,7 @@ public sealed class SecMgmtFlowTests
     [Test]
     public async Task Refresh_WithoutRefreshToken_Answers400Req1001()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await SecMgmt.NewSessionAsync(mock);
 
         var reply = await mock.SendAsync(new HttpRequestMessage(HttpMethod.Put, SecMgmt.TokenPath)
@@ -134,7 +134,7 @@ public sealed class SecMgmtFlowTests
     [Test]
     public async Task Refresh_BodyThatIsNotJson_Answers400Req1000()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
 
         var reply = await mock.SendAsync(new HttpRequestMessage(HttpMethod.Put, SecMgmt.TokenPath)
         {

@@ -2,15 +2,15 @@ namespace Harness.MockServer.Tests;
 
 /// <summary>Software AG's refreshAccessToken reached naturally, the confidential client authenticating with HTTP Basic.</summary>
 [TestFixture]
-[Parallelizable(ParallelScope.All)]
-public sealed class SoftwareAgFlowTests
+[Parallelizable(ParallelScope.Self)]
+public sealed class SoftwareAgFlowTests : SharedMockFixture
 {
     private const long RefreshLifetime = 86_400;
 
     [Test]
     public async Task Issue_PasswordGrantWithBasicClient_Answers200()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
 
         var reply = await mock.SendAsync(SoftwareAg.IssueRequest(mock));
 
@@ -24,7 +24,7 @@ public sealed class SoftwareAgFlowTests
     [Test]
     public async Task Refresh_CurrentToken_Answers200WithARotatedPair()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await SoftwareAg.NewSessionAsync(mock);
 
         var reply = await mock.SagRefreshAsync(session.RefreshToken);
@@ -36,7 +36,7 @@ public sealed class SoftwareAgFlowTests
     [Test]
     public async Task Refresh_RotatedAwayToken_Answers400InvalidGrantAndRevokesTheSuccessor()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await SoftwareAg.NewSessionAsync(mock);
         var successor = SoftwareAg.Read(await mock.SagRefreshAsync(session.RefreshToken));
 
@@ -52,7 +52,7 @@ public sealed class SoftwareAgFlowTests
     [Test]
     public async Task Refresh_AfterADay_Answers400InvalidGrant()
     {
-        await using var mock = await TestMock.StartAsync(time: new ManualTime());
+        var mock = Mock;
         var session = await SoftwareAg.NewSessionAsync(mock);
         await mock.AdvanceAsync(RefreshLifetime + 1);
 
@@ -65,7 +65,7 @@ public sealed class SoftwareAgFlowTests
     [Test]
     public async Task Refresh_SecondClientWithItsOwnSecret_Answers400InvalidGrant()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await SoftwareAg.NewSessionAsync(mock);
 
         var reply = await mock.SagRefreshAsync(session.RefreshToken, mock.T("second-client-id"), mock.T("second-client-secret"));
@@ -77,7 +77,7 @@ public sealed class SoftwareAgFlowTests
     [Test]
     public async Task Refresh_WrongClientSecret_Answers401InvalidClientWithABasicChallenge()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await SoftwareAg.NewSessionAsync(mock);
 
         var reply = await mock.SagRefreshAsync(session.RefreshToken, secret: "wrong-secret");
@@ -90,7 +90,7 @@ public sealed class SoftwareAgFlowTests
     [Test]
     public async Task Refresh_RestrictedClient_Answers400UnauthorizedClient()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await SoftwareAg.NewSessionAsync(mock);
 
         var reply = await mock.SagRefreshAsync(session.RefreshToken, mock.T("restricted-client-id"), mock.T("restricted-client-secret"));
@@ -102,7 +102,7 @@ public sealed class SoftwareAgFlowTests
     [Test]
     public async Task Refresh_WiderScope_Answers400InvalidScope()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var session = await SoftwareAg.NewSessionAsync(mock);
 
         var reply = await mock.SagRefreshAsync(session.RefreshToken, scope: mock.T("wider-scope"));

@@ -5,8 +5,8 @@ namespace Harness.MockServer.Tests;
 /// signature verifies with the JWKS the control API publishes, and whose claims follow the token policy.
 /// </summary>
 [TestFixture]
-[Parallelizable(ParallelScope.All)]
-public sealed class TokenTests
+[Parallelizable(ParallelScope.Self)]
+public sealed class TokenTests : SharedMockFixture
 {
     /// <summary>Per API: how to start a session, how to refresh it, and where the lifetimes are in the body.</summary>
     public sealed record Flow(string Name, Func<TestMock, Task<Reply>> Issue, Func<TestMock, TokenSet, Task<Reply>> Refresh, Func<Reply, TokenSet> Read, string ExpiresIn, string? RefreshExpiresIn)
@@ -27,7 +27,7 @@ public sealed class TokenTests
     [TestCaseSource(nameof(Flows))]
     public async Task IssueAndRefresh_StoppedClock_ExpEqualsDatePlusTheStatedLifetime(Flow flow)
     {
-        await using var mock = await TestMock.StartAsync(time: new ManualTime());
+        var mock = Mock;
         var issued = await flow.Issue(mock);
         issued.IsSuccess.Should().BeTrue("{0}", issued);
         await mock.AdvanceAsync(600);
@@ -70,7 +70,7 @@ public sealed class TokenTests
     [TestCaseSource(nameof(Flows))]
     public async Task IssueAndRefresh_Tokens_VerifyWithThePublishedJwks(Flow flow)
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
         var issued = flow.Read(await flow.Issue(mock));
         var refreshed = flow.Read(await flow.Refresh(mock, issued));
         var jwks = (await mock.GetAsync("__harness/keys")).Json!;
@@ -89,7 +89,7 @@ public sealed class TokenTests
     [Test]
     public async Task SignOn_AgsTokens_CarryTheClaimsOfTheTokenPolicy()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
 
         var reply = await mock.SignOnAsync();
 
@@ -110,7 +110,7 @@ public sealed class TokenTests
     [Test]
     public async Task Issue_KeycloakTokens_NameTheirClientAndSession()
     {
-        await using var mock = await TestMock.StartAsync();
+        var mock = Mock;
 
         var reply = await mock.IssueAsync();
 

@@ -53,6 +53,14 @@ public sealed class BrokenFixtureTests
             "empty-file", Scenarios, 1, 1, "the file is empty");
         yield return Case("CatalogIsMissing_ReportsTheMissingFile",
             "missing-catalog", "catalog.yaml", 0, 0, "missing: every scenario folder needs a catalog.yaml");
+        yield return Case("CatalogHasUnclosedQuote_ReportsTheSyntaxError",
+            "catalog-unclosed-quote", "catalog.yaml", 4, 42, "YAML syntax: While scanning a multi-line double-quoted scalar");
+
+        // Missing ids: the file's other checks must not report the API it would have named.
+        yield return Case("ContractLacksApiId_ReportsTheContract",
+            "contract-missing-api", Contract, 1, 1, "missing required key 'api'");
+        yield return Case("ScenariosLackApiId_ReportsTheScenariosFile",
+            "scenarios-missing-api", Scenarios, 1, 1, "missing required key 'api'");
 
         // Outcomes.
         yield return Case("OutcomeHasStatusButNoWhen_ReportsTheOutcome",
@@ -61,6 +69,10 @@ public sealed class BrokenFixtureTests
             "outcome-unknown-condition", Contract, 61, 17, "not 'token-timed-out'");
         yield return Case("OutcomeLacksProvenanceWithNoneToInherit_ReportsTheOutcome",
             "outcome-missing-provenance", Contract, 60, 9, "missing provenance for outcome 400");
+        yield return Case("SuccessOutcomeStatusIsNotANumber_ReportsTheValue",
+            "outcome-success-status-unreadable", Contract, 58, 34, "'status' must be a whole number, not 'abc'");
+        yield return Case("OperationRoleMisspelt_ReportsTheValue",
+            "operation-role-misspelt", Contract, 22, 11, "'role' must be one of issue, refresh, discovery, keys, not 'isue'");
         yield return Case("OperationHasTwoSuccessOutcomes_ReportsTheSecond",
             "operation-two-success-outcomes", Contract, 59, 9, "'success' already has an outcome in 'demo.refresh'");
         yield return Case("OutcomeNoScenarioChecks_ReportsTheOutcome",
@@ -89,6 +101,10 @@ public sealed class BrokenFixtureTests
             "mutate-omit-unknown-field", Scenarios, 37, 26, "'mutate' names 'refresh-token', which is not a request field of 'demo.refresh'");
         yield return Case("ExpectedOutcomeNotDeclared_ReportsTheOutcome",
             "expected-outcome-undeclared", Scenarios, 71, 28, "'demo.refresh' declares no outcome for 'token-revoked'");
+        yield return Case("ExpectedOutcomeFieldMisspelt_ReportsTheOutcome",
+            "expected-outcome-field-misspelt", Scenarios, 38, 28, "'demo.refresh' declares no outcome for 'missing-field' (field refresh_tokn)");
+        yield return Case("StepKindMisspelt_ReportsTheStep",
+            "step-kind-misspelt", Scenarios, 18, 9, "a step must be one of 'session: <name>', 'advance: <seconds>' or 'call: <operation>'");
 
         // Scenario-level vocabulary.
         yield return Case("CoversUnknownRuleFamily_ReportsTheRuleFamily",
@@ -97,6 +113,8 @@ public sealed class BrokenFixtureTests
             "requires-unknown-capability", Scenarios, 55, 31, "'requires' names 'https-enforced', which is not a capability in catalog.yaml");
         yield return Case("RequiresMisspelledClockControl_ReportsTheCapability",
             "requires-typo-capability", Scenarios, 55, 16, "'requires' names 'clock-contrl', which is not a capability in catalog.yaml");
+        yield return Case("RequiresIsAMapping_ReportsTheValue",
+            "requires-not-a-list", Scenarios, 55, 15, "'requires' must be a text value or a list of them, not a mapping");
         yield return Case("AdvanceWithoutClockControl_ReportsTheScenario",
             "advance-without-clock-control", Scenarios, 51, 5, "a scenario that advances the clock must say 'requires: [clock-control]'");
 

@@ -156,7 +156,7 @@ public sealed class ExpectationEvaluator(ContractSet contracts, ScenarioContext 
             Comparison.Differs => left is not null && right is not null && !SameValue(left, right, false),
             Comparison.EqualTo => left is not null && right is not null && SameValue(left, right, false),
             Comparison.AtMost => TryNumber(left, out var l) && TryNumber(right, out var r) && l <= r,
-            _ => left is not null && right is not null && IsScopeSubset(StepResult.Text(left), StepResult.Text(right)),
+            _ => left is not null && right is not null && ScopeSet.IsSubset(StepResult.Text(left), StepResult.Text(right)),
         };
         if (ok) yield break;
         var verb = expectation.Comparison switch
@@ -176,12 +176,6 @@ public sealed class ExpectationEvaluator(ContractSet contracts, ScenarioContext 
         var errors = schema.Validate(result.BodyText.Length == 0 ? "null" : result.BodyText);
         if (errors.Count > 0)
             yield return Fail(step, $"body matches {Path.GetFileName(expectation.SchemaPath)}", "valid", string.Join("; ", errors.Take(5).Select(e => $"{e.Path}: {e.Kind}")), expectation.Source ?? "the scenario");
-    }
-
-    public static bool IsScopeSubset(string requested, string granted)
-    {
-        var allowed = granted.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        return requested.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(allowed.Contains);
     }
 
     private static bool HeaderContains(string? value, string directive) =>

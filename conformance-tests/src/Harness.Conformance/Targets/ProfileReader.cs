@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Harness.Scenarios.Loading;
 using Harness.Scenarios.Model;
 using YamlDotNet.RepresentationModel;
@@ -5,28 +6,47 @@ using YamlDotNet.RepresentationModel;
 namespace Harness.Conformance.Targets;
 
 /// <summary>Reads a target profile with the located YAML reader the scenario files use, so its problems carry file:line:column.</summary>
-internal static class ProfileReader
+/// <remarks>
+/// <c>base-url</c>, <c>paths</c> and <c>values</c> may reference the environment: <c>${env:NAME}</c> (required: a
+/// located problem when NAME is unset or empty) or <c>${env:NAME:-default}</c> (the default when NAME is unset or
+/// empty, as in the shell). A harness that starts the server itself on a free port points the profile at it this way.
+/// </remarks>
+internal static partial class ProfileReader
 {
-    public static TargetProfile? Read(YamlMap root, Catalog catalog, string folder)
+    public static TargetProfile? Read(YamlMap root, Catalog catalog, string folder, ContractSet? contracts = null)
     {
         var name = root.String("name", required: true) ?? "";
         var baseUrlText = root.String("base-url", required: true);
+        if (baseUrlText is not null) baseUrlText = ExpandEnvironment(baseUrlText, root.Context, root.LocationOf("base-url"), "base-url");
         Uri? baseUrl = null;
         if (baseUrlText is not null && !Uri.TryCreate(baseUrlText.TrimEnd('/') + "/", UriKind.Absolute, out baseUrl))
             root.Context.Report(root.LocationOf("base-url"), $"'base-url' must be an absolute URL, not '{baseUrlText}'");
-        var apis = root.Strings("apis").Select(a => a.Value).ToHashSet(StringComparer.Ordinal);
+        var apiEntries = root.Strings("apis");
+        var apis = apiEntries.Select(a => a.Value).ToHashSet(StringComparer.Ordinal);
         if (apis.Count == 0) root.Context.Report(root.Location, "'apis' must list the APIs the target implements");
+        if (contracts is not null)
+            foreach (var (api, where) in apiEntries.Where(a => contracts.Api(a.Value) is null))
+                root.Context.Report(where, $"'{api}' is not an API of the scenario folder (known: {string.Join(", ", contracts.Apis.Select(a => a.Id))})");
         var capabilities = root.Strings("capabilities").ToList();
         foreach (var (capability, where) in capabilities.Where(c => !catalog.Capabilities.ContainsKey(c.Value)))
             root.Context.Report(where, $"'{capability}' is not a capability in catalog.yaml");
 
-        var paths = Texts(root, "paths");
-        var values = Texts(root, "values");
-        var secrets = Texts(root, "secrets");
+        var paths = Texts(root, "paths", expand: true);
+        var values = Texts(root, "values", expand: true);
+        var secrets = Texts(root, "secrets", expand: false);
+        var unserved = Texts(root, "unserved", expand: false);
         foreach (var key in values.Keys.Concat(secrets.Keys).Where(k => !catalog.TargetValues.ContainsKey(k)))
             root.Context.Report(root.Location, $"'{key}' is not a target value in catalog.yaml (known: {string.Join(", ", catalog.TargetValues.Keys)})");
         foreach (var key in values.Keys.Where(SecretValues.IsSecret))
             root.Context.Report(root.LocationOf("values"), $"'{key}' is a secret: name the environment variable that holds it under 'secrets', never the value");
+        foreach (var (key, reason) in unserved.Where(u => u.Value.Trim().Length == 0))
+            root.Context.Report(root.LocationOf("unserved"), $"'unserved.{key}' needs a reason (it becomes the skip reason of every scenario that calls it)");
+        if (contracts is not null)
+        {
+            foreach (var (key, section) in paths.Keys.Select(k => (k, "paths")).Concat(unserved.Keys.Select(k => (k, "unserved"))))
+                if (!contracts.Operations.Any(o => o.QualifiedId == key))
+                    root.Context.Report(root.LocationOf(section), $"'{section}.{key}' is not an operation (<api>.<operation>; known: {string.Join(", ", contracts.Operations.Select(o => o.QualifiedId))})");
+        }
 
         var lifetimes = new Dictionary<string, IReadOnlyDictionary<TokenKind, int>>(StringComparer.Ordinal);
         foreach (var (realm, where, node) in root.Entries("lifetimes"))
@@ -47,21 +67,48 @@ internal static class ProfileReader
             var kind = bootstrapMap.Enum<BootstrapKind>("kind", required: true) ?? BootstrapKind.Issue;
             var command = bootstrapMap.String("command");
             if (kind == BootstrapKind.Command && command is null) bootstrapMap.Context.Report(bootstrapMap.Location, "a 'command' bootstrap needs 'command'");
+            foreach (Match reference in TargetReference().Matches(command ?? ""))
+            {
+                var valueName = reference.Groups["name"].Value;
+                if (!values.ContainsKey(valueName))
+                    bootstrapMap.Context.Report(bootstrapMap.LocationOf("command"), secrets.ContainsKey(valueName)
+                        ? $"'{reference.Value}' names a secret: a command never gets secrets on its command line (read the environment variable '{secrets[valueName]}' in the command instead)"
+                        : $"'{reference.Value}' names no entry of 'values'");
+            }
             bootstrap = new Bootstrap(kind, command, null);
             bootstrapMap.Done();
         }
         var verifyTls = root.Bool("tls-verify") ?? true;
         root.Done();
         return baseUrl is null ? null : new TargetProfile(name, baseUrl, apis, paths, capabilities.Select(c => c.Value).ToHashSet(), lifetimes,
-            values, secrets, bootstrap, verifyTls, folder);
+            values, secrets, bootstrap, verifyTls, folder, unserved);
     }
 
-    private static Dictionary<string, string> Texts(YamlMap root, string key)
+    /// <summary><c>${target.NAME}</c> in a bootstrap command: a plain (non-secret) value of the profile.</summary>
+    [GeneratedRegex(@"\$\{target\.(?<name>[a-z0-9-]+)\}")]
+    internal static partial Regex TargetReference();
+
+    [GeneratedRegex(@"\$\{env:(?<name>[A-Za-z_][A-Za-z0-9_]*)(?::-(?<default>[^}]*))?\}")]
+    private static partial Regex EnvironmentReference();
+
+    /// <summary>Replaces <c>${env:NAME}</c> and <c>${env:NAME:-default}</c>; an unset variable without a default is a located problem.</summary>
+    internal static string ExpandEnvironment(string text, ReadContext context, Location where, string what) =>
+        EnvironmentReference().Replace(text, m =>
+        {
+            var variable = m.Groups["name"].Value;
+            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value) return value;
+            if (m.Groups["default"].Success) return m.Groups["default"].Value;
+            context.Report(where, $"'{what}' needs the environment variable {variable}, which is not set (write ${{env:{variable}:-default}} for a default)");
+            return "";
+        });
+
+    private static Dictionary<string, string> Texts(YamlMap root, string key, bool expand)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, where, node) in root.Entries(key))
         {
-            if (node is YamlScalarNode s) result[name] = s.Value ?? "";
+            if (node is YamlScalarNode s)
+                result[name] = expand ? ExpandEnvironment(s.Value ?? "", root.Context, root.Context.At(s), $"{key}.{name}") : s.Value ?? "";
             else root.Context.Report(node, $"'{key}.{name}' must be a text value");
         }
         return result;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Harness.Conformance.Running;
 using Harness.Scenarios.Model;
 using Harness.Scenarios.Redaction;
 
@@ -35,15 +36,27 @@ public sealed class ProfileTarget : ITarget
     public bool Has(string capability) => _profile.Capabilities.Contains(capability);
     public string? Value(string name) => _values.GetValueOrDefault(name);
     public int? Lifetime(string realm, TokenKind kind) => _profile.Lifetimes.TryGetValue(realm, out var byKind) && byKind.TryGetValue(kind, out var s) ? s : null;
-    public string PathOf(Operation operation) => _profile.Paths.GetValueOrDefault(operation.QualifiedId) ?? operation.Path;
+
+    /// <summary>The profile's path for the operation, else the contract's; an operation the profile lists under <c>unserved</c> skips the scenario.</summary>
+    public string PathOf(Operation operation) =>
+        _profile.UnservedReason(operation.QualifiedId) is { } reason
+            ? throw new ScenarioSkipped($"the target does not serve {operation.QualifiedId}: {reason}")
+            : _profile.Paths.GetValueOrDefault(operation.QualifiedId) ?? operation.Path;
 
     public Task AdvanceClockAsync(long seconds, CancellationToken cancel) =>
         throw new InvalidOperationException("a real target's clock cannot be moved; scenarios that need it require clock-control");
 
+    /// <summary>
+    /// Runs the profile's bootstrap command with <c>/bin/sh -c</c> in the profile's folder. <c>${base-url}</c> is
+    /// replaced by the base URL without its trailing slash, <c>${target.NAME}</c> by the plain value NAME, single-quoted
+    /// for the shell. The command must print a token response (JSON) on stdout within 30 s.
+    /// </summary>
     public async Task<string?> BootstrapTokenResponseAsync(string realm, CancellationToken cancel)
     {
         if (_profile.Bootstrap.Kind != BootstrapKind.Command) return null;
         var command = _profile.Bootstrap.Command!.Replace("${base-url}", _profile.BaseUrl.ToString().TrimEnd('/'), StringComparison.Ordinal);
+        command = ProfileReader.TargetReference().Replace(command, m =>
+            _profile.Values.TryGetValue(m.Groups["name"].Value, out var value) ? ShellQuote(value) : m.Value);
         var start = new ProcessStartInfo("/bin/sh", ["-c", command])
         {
             WorkingDirectory = _profile.Folder,
@@ -51,15 +64,26 @@ public sealed class ProfileTarget : ITarget
             RedirectStandardError = true,
         };
         using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(cancel);
-        var error = process.StandardError.ReadToEndAsync(cancel);
+        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            if (cancel.IsCancellationRequested) throw;
+            throw new InvalidOperationException($"bootstrap command did not finish within 30 s (killed): {(await error).Trim()}");
+        }
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"bootstrap command exited {process.ExitCode}: {(await error).Trim()}");
         return (await output).Trim();
     }
+
+    private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     public ValueTask DisposeAsync()
     {

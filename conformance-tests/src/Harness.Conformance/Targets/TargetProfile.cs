@@ -6,7 +6,9 @@ namespace Harness.Conformance.Targets;
 /// <summary>
 /// A real implementation to check: its base URL, the APIs it implements, where it moved their paths, the
 /// capabilities it has, lifetimes that differ from the contract, target values (plain ones in the file,
-/// secret ones named by environment variable, never in the file) and how a session is started.
+/// secret ones named by environment variable, never in the file), how a session is started, and the
+/// operations it does not serve at all (<see cref="Unserved"/>: qualified operation id → why; every scenario
+/// that calls one is skipped with that reason).
 /// </summary>
 public sealed record TargetProfile(
     string Name,
@@ -19,19 +21,28 @@ public sealed record TargetProfile(
     IReadOnlyDictionary<string, string> SecretVariables,
     Bootstrap Bootstrap,
     bool VerifyTls,
-    string Folder)
+    string Folder,
+    IReadOnlyDictionary<string, string>? Unserved = null)
 {
     /// <summary>Reads a profile file; every problem is reported at once, located, as for scenario files.</summary>
-    public static TargetProfile Load(string path, Catalog catalog)
+    public static TargetProfile Load(string path, Catalog catalog) => Load(path, catalog, null);
+
+    /// <summary>As <see cref="Load(string, Catalog)"/>, and also checks that <c>apis</c>, <c>paths</c> and <c>unserved</c> name APIs and operations of <paramref name="contracts"/>.</summary>
+    public static TargetProfile Load(string path, ContractSet contracts) => Load(path, contracts.Catalog, contracts);
+
+    private static TargetProfile Load(string path, Catalog catalog, ContractSet? contracts)
     {
         var diagnostics = new List<Diagnostic>();
         var full = Path.GetFullPath(path);
         if (!File.Exists(full)) throw new ScenarioLoadException([new Diagnostic(path, 0, 0, "no such target profile")]);
         var root = ReadContext.Open(full, path, diagnostics);
-        var profile = root is null ? null : ProfileReader.Read(root, catalog, Path.GetDirectoryName(full)!);
+        var profile = root is null ? null : ProfileReader.Read(root, catalog, Path.GetDirectoryName(full)!, contracts);
         if (diagnostics.Count > 0 || profile is null) throw new ScenarioLoadException(diagnostics);
         return profile;
     }
+
+    /// <summary>Why the target does not serve an operation (<c>api.operation</c>), or null when it does.</summary>
+    public string? UnservedReason(string qualifiedOperationId) => Unserved?.GetValueOrDefault(qualifiedOperationId);
 }
 
 /// <summary>How the suite gets a fresh token pair from a real target.</summary>

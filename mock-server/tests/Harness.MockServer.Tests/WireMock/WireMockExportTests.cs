@@ -8,6 +8,7 @@ namespace Harness.MockServer.Tests.WireMock;
 
 /// <summary>The export without WireMock: every documented outcome is exported, and each file has WireMock's stub-mapping shape.</summary>
 [TestFixture]
+[NonParallelizable] // the CLI tests redirect Console
 public sealed class WireMockExportTests
 {
     private static readonly ContractSet Contracts = ScenarioLoader.Load(new MockServerOptions().ResolveScenarioFolder());

@@ -154,6 +154,24 @@ public sealed class ValueExpressionTests
     }
 
     [Test]
+    public void Parse_NumbersOnlySum_IsStillASum()
+    {
+        var expression = Parse("3600 - 60", out var problems);
+
+        problems.Should().BeEmpty();
+        expression.Evaluate(Resolver())!.GetValue<decimal>().Should().Be(3540m);
+    }
+
+    [Test]
+    public void Parse_TextWithReferenceInsideATerm_IsPlainText()
+    {
+        var expression = Parse("Bearer ${s.access-token} - x", out var problems);
+
+        problems.Should().BeEmpty();
+        expression.Evaluate(Resolver(("${s.access-token}", JsonValue.Create("abc"))))!.GetValue<string>().Should().Be("Bearer abc - x");
+    }
+
+    [Test]
     public void Parse_LiteralTextWithSpacedHyphen_IsPlainText()
     {
         var expression = Parse("jane - doe", out var problems);

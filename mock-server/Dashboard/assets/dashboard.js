@@ -1,0 +1,398 @@
+'use strict';
+// Refresh Harness dashboard: composes the control API (/__harness/*) of the mock that serves this page.
+// Plain DOM, no framework, no network assets. Stable data-testid attributes are part of its contract.
+(() => {
+  const BASE = '/__harness';
+  const POLL_MS = 2000;
+  const JOURNAL_LIMIT = 100;
+  const KNOWN_SESSIONS_MAX = 200;
+  const FAULT_KINDS = ['latency', 'server-error', 'malformed-body', 'drop-connection', 'empty-response'];
+
+  const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
+
+  /** Builds an element: props class, text, testid, title, on<event>, any other attribute; children are nodes or text. */
+  function el(tag, props, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(props || {})) {
+      if (value === undefined || value === null || value === false) continue;
+      if (key === 'class') node.className = value;
+      else if (key === 'text') node.textContent = value;
+      else if (key === 'testid') node.dataset.testid = value;
+      else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? '' : String(value));
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : String(child));
+    }
+    return node;
+  }
+
+  // Defence in depth: the mock redacts its journal already; anything JWT-shaped that still arrives is masked here.
+  const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+  const maskJwts = (text) => String(text ?? '').replace(JWT, (t) => `${t.slice(0, 6)}…[masked:len=${t.length}]`);
+
+  async function call(method, path, body) {
+    const init = { method, cache: 'no-store', headers: { Accept: 'application/json' } };
+    if (body !== undefined) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    const response = await fetch(BASE + path, init);
+    const text = await response.text();
+    let data = null;
+    try { data = text ? JSON.parse(text) : null; } catch { data = text; }
+    if (!response.ok) {
+      const message = (data && (data.message || data.error)) || text || response.statusText;
+      throw new Error(`${response.status}: ${message}`);
+    }
+    return data;
+  }
+
+  // ---- toast -------------------------------------------------------------------------------------------
+  let toastTimer = 0;
+  function toast(message, isError = false) {
+    const node = byTestId('toast');
+    node.textContent = message;
+    node.title = message;
+    node.classList.toggle('error', isError);
+    node.dataset.kind = isError ? 'error' : 'info';
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => { node.textContent = ''; }, isError ? 12000 : 6000);
+  }
+
+  async function act(run, describe) {
+    try {
+      const result = await run();
+      if (describe) toast(describe(result));
+    } catch (error) {
+      toast(error.message || String(error), true);
+    }
+    refreshSoon();
+  }
+
+  // ---- formatting ---------------------------------------------------------------------------------------
+  const statusClass = (status) => `pill s${Math.max(0, Math.min(5, Math.floor(status / 100)))}`;
+
+  function duration(seconds) {
+    const sign = seconds < 0 ? '-' : '';
+    let s = Math.abs(Math.round(seconds));
+    if (s < 60) return `${sign}${s} s`;
+    const d = Math.floor(s / 86400); s -= d * 86400;
+    const h = Math.floor(s / 3600); s -= h * 3600;
+    const m = Math.floor(s / 60); s -= m * 60;
+    if (d > 0) return `${sign}${d} d ${h} h`;
+    if (h > 0) return `${sign}${h} h ${m} m`;
+    return `${sign}${m} m ${s} s`;
+  }
+
+  const utc = (unixSeconds) => new Date(unixSeconds * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+
+  function relative(seconds) {
+    if (seconds === null || seconds === undefined) return '—';
+    return seconds > 0 ? `in ${duration(seconds)}` : `${duration(-seconds)} ago`;
+  }
+
+  // ---- clock --------------------------------------------------------------------------------------------
+  let clock = null; // { unix, offset, at: performance.now() when read }
+
+  function setClock(data) {
+    if (!data) return;
+    clock = { unix: data.unixSeconds, offset: data.offsetSeconds, at: performance.now() };
+    renderClock();
+  }
+
+  function clockNow() {
+    return clock ? clock.unix + Math.floor((performance.now() - clock.at) / 1000) : Math.floor(Date.now() / 1000);
+  }
+
+  function renderClock() {
+    if (!clock) return;
+    byTestId('clock-now').textContent = utc(clockNow());
+    const offset = byTestId('clock-offset');
+    offset.dataset.offsetSeconds = String(clock.offset);
+    offset.textContent = clock.offset === 0 ? 'real time (offset 0)' : `offset +${duration(clock.offset)} (${clock.offset} s)`;
+    offset.classList.toggle('ahead', clock.offset !== 0);
+  }
+
+  async function advance(seconds) {
+    await act(async () => {
+      const data = await call('POST', '/clock/advance', { seconds });
+      setClock(data);
+      return data;
+    }, (data) => `clock +${duration(seconds)} → ${utc(data.unixSeconds)}`);
+  }
+
+  // ---- APIs and switches --------------------------------------------------------------------------------
+  const opKey = (api, op) => `${api.id}-${op.id}`;
+  const opPath = (api, op) => `/operations/${encodeURIComponent(api.id)}/${encodeURIComponent(op.id)}`;
+  const operationIndex = new Map(); // qualified id "api.op" -> element showing what is active
+
+  function forceOptions(op) {
+    const byCondition = new Map();
+    for (const outcome of op.outcomes) {
+      const value = `${outcome.status}|${outcome.condition}`;
+      const entry = byCondition.get(value) || { status: outcome.status, condition: outcome.condition, fields: [] };
+      if (outcome.field) entry.fields.push(outcome.field);
+      byCondition.set(value, entry);
+    }
+    return [...byCondition.entries()].map(([value, o]) =>
+      el('option', { value, text: `${o.status} · ${o.condition}${o.fields.length ? ` (${o.fields.join(', ')})` : ''}` }));
+  }
+
+  function renderOperation(api, op) {
+    const key = opKey(api, op);
+    const statuses = [...new Set(op.outcomes.map((o) => o.status))].sort((a, b) => a - b);
+    const chips = statuses.map((status) => el('span', {
+      class: statusClass(status), testid: `status-${key}-${status}`, text: String(status),
+      title: `${status}: ${op.outcomes.filter((o) => o.status === status).map((o) => o.condition + (o.field ? ` ${o.field}` : '')).join(', ')}`,
+    }));
+    const active = el('span', { class: 'op-active', testid: `op-active-${key}` });
+
+    const forceStatus = el('select', { class: 'force-status', testid: `force-status-${key}`, 'aria-label': `status to force on ${api.id}.${op.id}` }, forceOptions(op));
+    const firstFailure = op.outcomes.find((o) => o.status >= 400);
+    if (firstFailure) forceStatus.value = `${firstFailure.status}|${firstFailure.condition}`;
+    const forceCount = el('input', { type: 'number', min: 1, value: 1, class: 'count', testid: `force-count-${key}`, 'aria-label': 'how many calls', title: 'for the next N calls' });
+
+    const faultKind = el('select', { class: 'fault-kind', testid: `fault-kind-${key}`, 'aria-label': `fault kind on ${api.id}.${op.id}` },
+      FAULT_KINDS.map((kind) => el('option', { value: kind, text: kind })));
+    const latency = el('input', { type: 'number', min: 0, max: 60000, value: 800, testid: `fault-latency-${key}`, 'aria-label': 'latency ms' });
+    const jitter = el('input', { type: 'number', min: 0, max: 60000, value: 0, testid: `fault-jitter-${key}`, 'aria-label': 'jitter ms' });
+    const status = el('input', { type: 'number', min: 500, max: 599, value: 503, testid: `fault-status-${key}`, 'aria-label': 'status (5xx)' });
+    const retry = el('input', { type: 'number', min: 0, max: 86400, value: 1, testid: `fault-retry-${key}`, 'aria-label': 'Retry-After seconds' });
+    const faultCount = el('input', { type: 'number', min: 1, placeholder: '∞', class: 'count', testid: `fault-count-${key}`, 'aria-label': 'how many calls (empty: until cleared)', title: 'for the next N calls; empty: until cleared' });
+    const latencyParams = el('span', { class: 'param' }, el('label', {}, latency, 'ms ±', jitter));
+    const errorParams = el('span', { class: 'param', hidden: true }, el('label', {}, status, 'retry', retry, 's'));
+    const showParams = () => {
+      latencyParams.hidden = faultKind.value !== 'latency';
+      errorParams.hidden = faultKind.value !== 'server-error';
+    };
+    faultKind.addEventListener('change', showParams);
+
+    const force = () => act(async () => {
+      const [code, condition] = forceStatus.value.split('|');
+      const count = Math.max(1, parseInt(forceCount.value, 10) || 1);
+      return call('POST', `${opPath(api, op)}/force`, { status: Number(code), condition, count });
+    }, (r) => `${r.operation}: next ${r.count} call${r.count === 1 ? '' : 's'} answer ${r.status} ${r.condition}`);
+    const clearForce = () => act(() => call('DELETE', `${opPath(api, op)}/force`), (r) => `${r.operation}: forced answers cleared`);
+    const setFault = () => act(() => {
+      const body = { kind: faultKind.value };
+      if (faultKind.value === 'latency') Object.assign(body, { latencyMs: Number(latency.value) || 0, jitterMs: Number(jitter.value) || 0 });
+      if (faultKind.value === 'server-error') Object.assign(body, { status: Number(status.value) || 503, retryAfterSeconds: Number(retry.value) || 0 });
+      if (faultCount.value) body.count = Math.max(1, parseInt(faultCount.value, 10) || 1);
+      return call('POST', `${opPath(api, op)}/fault`, body);
+    }, (r) => `${r.operation}: fault ${r.fault}${r.count ? ` for ${r.count} call(s)` : ' until cleared'}`);
+    const clearFault = () => act(() => call('DELETE', `${opPath(api, op)}/fault`), (r) => `${r.operation}: faults cleared`);
+
+    const node = el('div', { class: 'op', testid: `op-${key}`, 'data-operation': `${api.id}.${op.id}` },
+      el('div', { class: 'op-head' },
+        el('span', { class: 'method', text: op.method }),
+        el('code', { text: op.path, title: op.path }),
+        el('span', { class: 'opid', text: `${op.id} · ${op.role}` }),
+        active,
+        el('span', { class: 'statuses', testid: `statuses-${key}`, title: 'documented statuses' }, chips)),
+      el('div', { class: 'controls' },
+        el('label', {}, 'Force', forceStatus), el('label', {}, '×', forceCount),
+        el('button', { class: 'small', testid: `force-submit-${key}`, onclick: force, title: 'POST …/force' }, 'Force'),
+        el('button', { class: 'small', testid: `force-clear-${key}`, onclick: clearForce, title: 'DELETE …/force' }, 'Clear'),
+        el('span', { class: 'sep' }),
+        el('label', {}, 'Fault', faultKind), latencyParams, errorParams, el('label', {}, '×', faultCount),
+        el('button', { class: 'small', testid: `fault-submit-${key}`, onclick: setFault, title: 'POST …/fault' }, 'Set'),
+        el('button', { class: 'small', testid: `fault-clear-${key}`, onclick: clearFault, title: 'DELETE …/fault' }, 'Clear')));
+    operationIndex.set(`${api.id}.${op.id}`, { node, active, last: '' });
+    return node;
+  }
+
+  function renderApis(apis) {
+    const root = byTestId('apis');
+    operationIndex.clear();
+    root.replaceChildren(...apis.map((api) => el('section', { class: 'api', testid: `api-${api.id}`, 'data-api': api.id },
+      el('div', { class: 'api-head' },
+        el('h3', { testid: `api-name-${api.id}`, text: api.id }),
+        el('span', { class: 'title', text: api.title, title: api.title }),
+        el('span', { class: 'pill tag', text: `realm ${api.realm}` }),
+        el('span', { class: 'pill tag', text: `errors: ${api.errorShape}` })),
+      api.operations.map((op) => renderOperation(api, op)))));
+    const operations = apis.reduce((n, api) => n + api.operations.length, 0);
+    byTestId('apis-summary').textContent = `${apis.length} APIs · ${operations} operations`;
+    if (lastState) renderActive(lastState);
+  }
+
+  function renderActive(state) {
+    const byOperation = new Map();
+    const add = (operation, pill) => byOperation.set(operation, [...(byOperation.get(operation) || []), pill]);
+    for (const f of state.forced || []) {
+      add(f.operation, { class: 'pill tag forced', text: `forced ${f.status} ${f.condition} ×${f.remaining}` });
+    }
+    for (const f of state.faults || []) {
+      const params = f.kind === 'latency' ? ` ${f.latencyMs} ms${f.jitterMs ? ` ±${f.jitterMs}` : ''}`
+        : f.kind === 'server-error' ? ` ${f.status}, Retry-After ${f.retryAfterSeconds}` : '';
+      add(f.operation, { class: 'pill tag fault', text: `fault ${f.kind}${params} ×${f.remaining ?? '∞'}` });
+    }
+    for (const [operation, entry] of operationIndex) {
+      const pills = byOperation.get(operation) || [];
+      const signature = JSON.stringify(pills);
+      if (signature === entry.last) continue;
+      entry.last = signature;
+      entry.active.replaceChildren(...pills.map((p) => el('span', p)));
+      entry.node.classList.toggle('active', pills.length > 0);
+    }
+  }
+
+  // ---- counters -----------------------------------------------------------------------------------------
+  let lastState = null;
+  function renderState(state) {
+    lastState = state;
+    setClock(state.clock);
+    byTestId('counter-served').replaceChildren('served ', el('b', { text: String(state.served) }));
+    byTestId('counter-sessions').replaceChildren('sessions ', el('b', { text: String(state.sessions) }));
+    const statuses = Object.entries(state.byStatus || {}).sort(([a], [b]) => Number(a) - Number(b));
+    byTestId('counter-statuses').replaceChildren(...statuses.map(([code, n]) => el('span', { class: statusClass(Number(code)), text: `${code} ×${n}` })).flatMap((pill) => [pill, ' ']));
+    renderActive(state);
+  }
+
+  // ---- sessions -----------------------------------------------------------------------------------------
+  // The mock evicts expired sessions; the dashboard remembers what it saw so an ended session stays visible (not live).
+  const knownSessions = new Map(); // redacted id -> { session, refreshEndsAt, sessionEndsAt, gone }, in order of first sight
+  let lastServed = -1;
+
+  function forgetSessions() {
+    knownSessions.clear();
+  }
+
+  function renderSessions(sessions, served) {
+    if (served < lastServed) forgetSessions(); // someone reset the mock
+    lastServed = served;
+    const now = clockNow();
+    const present = new Set();
+    for (const s of sessions) {
+      present.add(s.id);
+      knownSessions.set(s.id, {
+        session: s, gone: false,
+        refreshEndsAt: now + s.refreshExpiresIn,
+        sessionEndsAt: s.sessionExpiresIn === null || s.sessionExpiresIn === undefined ? null : now + s.sessionExpiresIn,
+      });
+    }
+    for (const [id, entry] of knownSessions) if (!present.has(id)) entry.gone = true;
+    while (knownSessions.size > KNOWN_SESSIONS_MAX) knownSessions.delete(knownSessions.keys().next().value);
+
+    const rows = [...knownSessions.values()].reverse().map(({ session: s, gone, refreshEndsAt, sessionEndsAt }) => {
+      const live = !gone && s.live;
+      const state = gone ? 'ended · evicted by the mock'
+        : s.revoked ? `revoked${s.revokedBecause ? `: ${s.revokedBecause}` : ''}`
+          : s.live ? 'live' : 'expired';
+      return el('tr', { testid: 'session-row', class: live ? 'live' : 'ended', 'data-session-id': s.id, 'data-live': String(live) },
+        el('td', { class: 'mono', testid: 'session-id', text: s.id, title: `account ${s.accountId}` }),
+        el('td', { class: 'wrap', text: `${s.realm} · ${s.clientId} · ${s.tenant}` }),
+        el('td', { text: String(s.generation) }),
+        el('td', { text: relative(refreshEndsAt - now), title: utc(refreshEndsAt) }),
+        el('td', { text: sessionEndsAt === null ? '—' : relative(sessionEndsAt - now), title: sessionEndsAt === null ? 'no fixed cap' : utc(sessionEndsAt) }),
+        el('td', { class: 'state', testid: 'session-state' }, el('span', { class: `pill tag ${live ? 'live' : 'dead'}`, text: live ? 'live' : 'not live' }), ' ', live ? '' : state));
+    });
+    byTestId('sessions-rows').replaceChildren(...rows);
+    byTestId('sessions-empty').hidden = rows.length > 0;
+    const liveCount = sessions.filter((s) => s.live).length;
+    byTestId('sessions-summary').textContent = `${liveCount} live · ${rows.length - liveCount} not live`;
+  }
+
+  // ---- journal ------------------------------------------------------------------------------------------
+  const openEntries = new Set();
+  let journalSignature = '';
+  let newestSeen = 0;
+
+  function pretty(text) {
+    if (!text) return '(empty)';
+    try { return maskJwts(JSON.stringify(JSON.parse(text), null, 2)); } catch { return maskJwts(text); }
+  }
+
+  function renderJournal(entries) {
+    const signature = entries.length ? `${entries[0].sequence}:${entries.length}:${entries[entries.length - 1].sequence}` : 'empty';
+    if (signature === journalSignature) return;
+    journalSignature = signature;
+    const previousNewest = newestSeen;
+    newestSeen = entries.length ? entries[0].sequence : 0;
+    const rows = entries.map((e) => {
+      const headers = Object.entries(e.requestHeaders || {}).map(([k, v]) => `${k}: ${v}`).join('\n');
+      const why = el('span', { class: 'why', title: [e.operation, e.condition, e.forced].filter(Boolean).join(' · ') },
+        e.operation || 'no operation', e.condition ? ` · ${e.condition}` : '', e.forced ? el('span', { class: 'forced', testid: 'journal-forced', text: ` · ${e.forced}` }) : '');
+      const details = el('details', {
+        testid: 'journal-row', 'data-seq': e.sequence, 'data-status': e.status, 'data-method': e.method, 'data-path': e.path,
+        class: previousNewest && e.sequence > previousNewest ? 'fresh' : null,
+        open: openEntries.has(e.sequence),
+        ontoggle: (event) => (event.currentTarget.open ? openEntries.add(e.sequence) : openEntries.delete(e.sequence)),
+      },
+      el('summary', {},
+        el('span', { class: 'seq', text: `#${e.sequence}` }),
+        el('span', { class: 'at', text: String(e.at).slice(11, 19), title: `${e.at} (virtual clock)` }),
+        el('span', { class: 'method', text: e.method }),
+        el('span', { class: 'path', testid: 'journal-path', text: maskJwts(e.path), title: maskJwts(e.path) }),
+        el('span', { class: statusClass(e.status), testid: 'journal-status', text: String(e.status) }),
+        why,
+        el('span', { class: 'ms', text: `${Math.round(e.durationMs)} ms` })),
+      el('div', { class: 'entry-body' },
+        el('h4', { text: 'request headers' }), el('pre', { testid: 'journal-request-headers', text: maskJwts(headers) || '(none)' }),
+        el('h4', { text: 'request body' }), el('pre', { testid: 'journal-request-body', text: pretty(e.requestBody) }),
+        el('h4', { text: 'response body' }), el('pre', { testid: 'journal-response-body', text: pretty(e.responseBody) })));
+      return details;
+    });
+    byTestId('journal-rows').replaceChildren(...rows);
+    byTestId('journal-empty').hidden = rows.length > 0;
+  }
+
+  // ---- polling ------------------------------------------------------------------------------------------
+  let busy = false;
+  let again = false;
+
+  async function refresh() {
+    if (busy) { again = true; return; }
+    busy = true;
+    try {
+      const withJournal = byTestId('journal-auto').checked;
+      const [state, sessions, journal] = await Promise.all([
+        call('GET', '/state'), call('GET', '/sessions'), withJournal ? call('GET', `/journal?limit=${JOURNAL_LIMIT}`) : null]);
+      renderState(state);
+      renderSessions(sessions, state.served);
+      if (journal) renderJournal(journal);
+      document.body.dataset.connected = 'true';
+    } catch (error) {
+      document.body.dataset.connected = 'false';
+      toast(`mock unreachable: ${error.message || error}`, true);
+    } finally {
+      busy = false;
+      if (again) { again = false; refresh(); }
+    }
+  }
+
+  function refreshSoon() { refresh(); }
+
+  async function loadApis() {
+    try {
+      renderApis(await call('GET', '/apis'));
+    } catch (error) {
+      byTestId('apis').replaceChildren(el('div', { class: 'empty', text: `could not load /__harness/apis: ${error.message}` }));
+    }
+  }
+
+  // ---- wiring -------------------------------------------------------------------------------------------
+  for (const button of document.querySelectorAll('[data-seconds]')) {
+    button.addEventListener('click', () => advance(Number(button.dataset.seconds)));
+  }
+  byTestId('clock-custom').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const seconds = Number(byTestId('clock-custom-seconds').value);
+    if (!(seconds > 0)) { toast('give a positive number of seconds', true); return; }
+    advance(seconds);
+  });
+  byTestId('reset').addEventListener('click', () => act(async () => {
+    const result = await call('POST', '/reset');
+    forgetSessions();
+    openEntries.clear();
+    return result;
+  }, () => 'mock reset: no sessions, empty journal, no forced answers or faults, real time'));
+  byTestId('journal-auto').addEventListener('change', refreshSoon);
+
+  setInterval(renderClock, 1000);
+  setInterval(refresh, POLL_MS);
+  loadApis();
+  refresh();
+})();
