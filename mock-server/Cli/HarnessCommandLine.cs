@@ -71,6 +71,16 @@ internal static class HarnessCommandLine
         export.SetAction(parse => ExportWireMockCommand.Run(parse.GetValue(exportOut)!, parse.GetValue(exportScenarios), Console.Out, Console.Error));
         root.Subcommands.Add(export);
 
+        var before = new Argument<string>("before") { Description = "report.json of the earlier run." };
+        var after = new Argument<string>("after") { Description = "report.json of the later run." };
+        var compare = new Command("compare", "Compare two conformance runs: what newly fails, what was fixed (exit 1 when something newly fails).") { before, after };
+        compare.SetAction(parse => Harness.Reports.ReportCommands.Compare(parse.GetValue(before)!, parse.GetValue(after)!, Console.Out));
+        var reportJson = new Argument<string>("report") { Description = "A report.json to render again." };
+        var renderOut = new Argument<string>("folder") { Description = "Where to write junit.xml and report.html." };
+        var render = new Command("render", "Render junit.xml and report.html again from a report.json.") { reportJson, renderOut };
+        render.SetAction(parse => Harness.Reports.ReportCommands.Render(parse.GetValue(reportJson)!, parse.GetValue(renderOut)!, Console.Out));
+        root.Subcommands.Add(new Command("report", "Work with conformance reports.") { compare, render });
+
         return root.Parse(args).InvokeAsync();
     }
 }

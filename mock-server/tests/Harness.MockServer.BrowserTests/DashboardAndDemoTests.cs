@@ -117,7 +117,7 @@ public sealed class DashboardAndDemoTests : BrowserFixture
         Assert.That(preflights, Does.Contain(MockOrigin + "/ags/signOnWithSessionToken"));
         var headers = await refreshed.AllHeadersAsync();
         Assert.That(headers.GetValueOrDefault("access-control-allow-origin"), Is.EqualTo("*"));
-        Assert.That(refreshed.Request.Headers.GetValueOrDefault("origin"), Is.EqualTo(foreign.Origin));
+        Assert.That((await refreshed.Request.AllHeadersAsync()).GetValueOrDefault("origin"), Is.EqualTo(foreign.Origin));
 
         // And the mock saw the call come from the other origin.
         var journal = await Http.GetFromJsonAsync<JsonElement>("__harness/journal?limit=5");

@@ -79,6 +79,9 @@ public sealed partial class RealServerVerdictTests
                 .Select(c => $"{c.Scenario}: {c.Reason}").ToList();
             crashed.Should().BeEmpty("every fail must be a rule's failure at a step (status, error code, header, field, comparison), not a crash or a failed set-up");
 
+            var missed = (server.MustFail ?? []).Where(id => report.Checks.SingleOrDefault(c => c.Scenario == id)?.Verdict != Verdict.Fail).ToList();
+            missed.Should().BeEmpty("{0} is a control server that ignores these rules, so their checks must fail", server.Name);
+
             if (mismatches > 0)
                 Assert.Fail($"{mismatches} verdict(s) of {server.Name} differ from {Path.GetRelativePath(Repository.Root, server.ExpectedPath)} " +
                     $"(actual verdicts: {Path.GetRelativePath(Repository.Root, Path.Combine(folder, "verdicts.actual.yaml"))}):{Environment.NewLine}{table}");
