@@ -34,10 +34,13 @@ public sealed class SuiteSession
         var profile = Environment.GetEnvironmentVariable(ProfileVariable);
         _targets = string.IsNullOrWhiteSpace(profile)
             ? await MockTargetSource.StartAsync(Contracts)
-            : await ProfileTargetSource.StartAsync(TargetProfile.Load(profile, Contracts.Catalog), Redactor);
+            : await ProfileTargetSource.StartAsync(TargetProfile.Load(FromRepository(profile), Contracts), Redactor);
         Runner = new ScenarioRunner(Contracts, _targets, Redactor);
         TestContext.Progress.WriteLine($"conformance: {Contracts.Scenarios.Count} scenarios against {_targets.Shared.Name} at {_targets.Shared.BaseAddress}");
     }
+
+    /// <summary>The test host runs in its output folder, so a relative path is taken from the repository root.</summary>
+    private static string FromRepository(string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(ScenarioCatalog.RepositoryRoot, path));
 
     public static void Record(CheckResult result) => Results[result.Id] = result;
 
@@ -54,7 +57,7 @@ public sealed class SuiteSession
             Checks = [.. Results.Values.OrderBy(r => r.Id, StringComparer.Ordinal)],
         };
         var folder = Environment.GetEnvironmentVariable(ReportVariable) is { Length: > 0 } chosen
-            ? Path.GetFullPath(chosen)
+            ? FromRepository(chosen)
             : Path.Combine(ScenarioCatalog.RepositoryRoot, "reports", "out", "latest");
         var written = ReportSet.WriteAll(report, folder, Redactor);
         TestContext.Progress.WriteLine($"conformance: reports written: {string.Join(", ", written)}");

@@ -83,20 +83,37 @@ public sealed class MockEngine
 
         var (status, body) = _writer.Render(answer, context.Response);
         var forcedNote = forced is null ? null : $"forced {forced.Status}";
-        var text = body?.ToJsonString() ?? "";
+        var condition = ConditionName(answer.Outcome.When);
         if (failure is not null)
         {
-            (status, text) = await ApplyFaultAsync(context, failure, status, text);
+            var (faultStatus, text) = await ApplyFaultAsync(context, failure, status, body.Text);
             forcedNote = $"fault {KebabName.Of(failure.Kind)}";
-            if (status < 0)
+            if (faultStatus < 0)
             {
-                Journal(context, request, operation, 0, KebabName.Of(answer.Outcome.When), forcedNote, started, "(connection dropped)");
+                Journal(context, request, operation, 0, condition, forcedNote, started, "(connection dropped)");
                 return;
             }
+            Journal(context, request, operation, faultStatus, condition, forcedNote, started, text);
+            return;
         }
-        else await WriteJsonAsync(context, status, text);
-        Journal(context, request, operation, status, KebabName.Of(answer.Outcome.When), forcedNote, started, text);
+        var utf8 = body.Utf8;
+        await WriteJsonAsync(context, status, utf8);
+        _state.Journal.Record(_state.Clock.GetUtcNow(), context.Request, request.RawBody, OperationFacts.Of(operation).QualifiedId, status, condition, forcedNote, Elapsed(started), utf8);
     }
+
+    private static readonly string[] ConditionNames = NameConditions();
+
+    private static string[] NameConditions()
+    {
+        var values = Enum.GetValues<Condition>();
+        var names = new string[values.Max(v => (int)v) + 1];
+        foreach (var value in values) names[(int)value] = KebabName.Of(value);
+        return names;
+    }
+
+    /// <summary>The kebab-case name of a condition, worked out once per condition rather than per request.</summary>
+    private static string ConditionName(Condition condition) =>
+        (uint)condition < (uint)ConditionNames.Length && ConditionNames[(int)condition] is { } name ? name : KebabName.Of(condition);
 
     /// <summary>The per-request override: a documented status of this operation, optionally narrowed to one condition.</summary>
     private static Outcome? ForcedByHeader(HttpContext context, Operation operation)
@@ -148,17 +165,21 @@ public sealed class MockEngine
     }
 
     private void Journal(HttpContext context, IncomingRequest request, Operation operation, int status, string? condition, string? note, long started, string body) =>
-        _state.Journal.Record(_state.Clock.GetUtcNow(), context.Request, request.RawBody, operation.QualifiedId, status, condition, note, Elapsed(started), body);
+        _state.Journal.Record(_state.Clock.GetUtcNow(), context.Request, request.RawBody, OperationFacts.Of(operation).QualifiedId, status, condition, note, Elapsed(started), body);
 
     private static double Elapsed(long started) => Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
     private static Task WriteJsonAsync(HttpContext context, int status, JsonNode body) => WriteJsonAsync(context, status, body.ToJsonString());
 
-    internal static Task WriteJsonAsync(HttpContext context, int status, string body)
+    internal static Task WriteJsonAsync(HttpContext context, int status, string body) => WriteJsonAsync(context, status, Encoding.UTF8.GetBytes(body));
+
+    /// <summary>Writes a JSON body with its Content-Length (one write, no chunked framing).</summary>
+    internal static async Task WriteJsonAsync(HttpContext context, int status, byte[] body)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
-        return context.Response.WriteAsync(body);
+        context.Response.ContentLength = body.Length;
+        await context.Response.BodyWriter.WriteAsync(body);
     }
 
     private static Task WriteTextAsync(HttpContext context, int status, string body)

@@ -13,7 +13,7 @@ public static class Outcomes
     public static Outcome For(Operation operation, Condition condition, string? field = null) =>
         operation.OutcomeFor(condition, field) ?? Fallback(operation, condition, field);
 
-    public static Outcome Success(Operation operation) => operation.OutcomeFor(Condition.Success)!;
+    public static Outcome Success(Operation operation) => OperationFacts.Of(operation).Success!;
 
     private static Outcome Fallback(Operation operation, Condition condition, string? field)
     {

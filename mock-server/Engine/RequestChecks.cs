@@ -12,91 +12,136 @@ namespace Harness.MockServer.Engine;
 /// </summary>
 public sealed class RequestChecks(MockState state)
 {
+    // The cast never changes during a run; FindClient's first match by id, without a scan per request.
+    private readonly Dictionary<string, World.TestClient> _clients = IndexClients(state.World);
+
     public Detection Check(IReadOnlyList<Operation> candidates, IncomingRequest request)
     {
         var primary = candidates[0];
-        var byMethod = candidates.Where(o => o.Method == request.Method).ToList();
+        var byMethod = WithMethod(candidates, request.Method);
         if (byMethod.Count == 0)
         {
             if (!state.Has(Defect.AcceptAnyMethod) || request.Method is "OPTIONS" or "HEAD")
                 return new Detection(primary, Condition.WrongMethod);
-            byMethod = [.. candidates];
+            byMethod = candidates;
         }
         var operation = byMethod[0];
+        var facts = OperationFacts.Of(operation);
 
-        if (operation.HasOutcome(Condition.InsecureTransport) && state.Options.RequireHttps && !request.IsHttps)
+        if (facts.Has(Condition.InsecureTransport) && state.Options.RequireHttps && !request.IsHttps)
             return new Detection(operation, Condition.InsecureTransport);
 
         if (operation.ContentType is { } expected && request.RawBody.Length > 0 && !SameMediaType(expected, request.ContentType))
-            return new Detection(operation, operation.HasOutcome(Condition.WrongContentType) ? Condition.WrongContentType : Condition.MalformedBody);
+            return new Detection(operation, facts.Has(Condition.WrongContentType) ? Condition.WrongContentType : Condition.MalformedBody);
         if (request.BodyUnreadable)
             return new Detection(operation, Condition.MalformedBody);
-        if (RequestReader.IsJson(operation.ContentType) && !JsonFieldsHaveTheirTypes(operation, request))
+        if (facts.ContentIsJson && !JsonFieldsHaveTheirTypes(facts, request))
             return new Detection(operation, Condition.MalformedBody);
 
         if (ChooseByFixedFields(byMethod, request) is { } chosen) operation = chosen;
-        else if (FirstMissingFixedField(operation, request) is { } missingFixed)
+        else if (FirstMissingFixedField(facts, request) is { } missingFixed)
             return new Detection(operation, Condition.MissingField, missingFixed.Name);
         else if (!state.Has(Defect.AcceptUnknownGrantType))
             return new Detection(operation, Condition.UnsupportedGrantType);
+        facts = OperationFacts.Of(operation);
 
-        foreach (var field in operation.Request.Where(f => f.Required))
+        var required = facts.Required;
+        for (var f = 0; f < required.Length; f++)
         {
+            var field = required[f];
             if (!request.Has(field))
             {
                 if (field.In == FieldLocation.Header && state.Has(Defect.IgnoreMissingHeader)) continue;
                 return Missing(operation, field);
             }
-            foreach (var item in field.Items.Where(i => i.Required && request.ItemValue(field, i) is null))
-                return Missing(operation, item);
+            foreach (var item in facts.RequiredItems[f])
+                if (request.ItemValue(field, item) is null) return Missing(operation, item);
         }
 
-        if (ClientCheck(operation, request) is { } clientProblem) return new Detection(operation, clientProblem);
+        if (ClientCheck(facts, request) is { } clientProblem) return new Detection(operation, clientProblem);
 
-        if (operation.HasOutcome(Condition.UnknownEntity) && operation.FieldFor(Slot.AuthService) is { } service
+        if (facts.Has(Condition.UnknownEntity) && facts.FieldFor(Slot.AuthService) is { } service
             && request.ValueOf(service) is { } serviceId && serviceId != state.World.AuthService)
             return new Detection(operation, Condition.UnknownEntity);
 
         return new Detection(operation, null);
     }
 
+    /// <summary>The candidates with the request's method, in order (the list itself when all have it).</summary>
+    private static IReadOnlyList<Operation> WithMethod(IReadOnlyList<Operation> candidates, string method)
+    {
+        var matching = 0;
+        foreach (var candidate in candidates)
+            if (candidate.Method == method) matching++;
+        if (matching == candidates.Count) return candidates;
+        if (matching == 0) return [];
+        var list = new List<Operation>(matching);
+        foreach (var candidate in candidates)
+            if (candidate.Method == method) list.Add(candidate);
+        return list;
+    }
+
+    private static Dictionary<string, World.TestClient> IndexClients(World.MockWorld world)
+    {
+        var clients = new Dictionary<string, World.TestClient>(StringComparer.Ordinal);
+        foreach (var client in world.Clients) clients.TryAdd(client.Id, client);
+        return clients;
+    }
+
     private static Detection Missing(Operation operation, RequestField field) =>
         new(operation, field.In is FieldLocation.Header or FieldLocation.BasicAuth ? Condition.MissingHeader : Condition.MissingField, field.Name);
 
-    private Condition? ClientCheck(Operation operation, IncomingRequest request)
+    private Condition? ClientCheck(OperationFacts facts, IncomingRequest request)
     {
-        if (!operation.HasOutcome(Condition.InvalidClient) && !operation.HasOutcome(Condition.UnauthorizedClient)) return null;
+        if (!facts.Has(Condition.InvalidClient) && !facts.Has(Condition.UnauthorizedClient)) return null;
         if (request.BasicMalformed) return Condition.InvalidClient;
-        var idField = operation.FieldFor(Slot.ClientId);
-        var client = state.World.FindClient(idField is null ? null : request.ValueOf(idField));
+        var idField = facts.FieldFor(Slot.ClientId);
         if (idField is null) return null;
-        if (client is null) return operation.HasOutcome(Condition.InvalidClient) ? Condition.InvalidClient : null;
-        if (operation.FieldFor(Slot.ClientSecret) is { } secretField && !state.Has(Defect.AcceptAnyClientSecret)
-            && request.ValueOf(secretField) != client.Secret && operation.HasOutcome(Condition.InvalidClient))
+        var client = request.ValueOf(idField) is { } id ? _clients.GetValueOrDefault(id) : null;
+        if (client is null) return facts.Has(Condition.InvalidClient) ? Condition.InvalidClient : null;
+        if (facts.FieldFor(Slot.ClientSecret) is { } secretField && !state.Has(Defect.AcceptAnyClientSecret)
+            && request.ValueOf(secretField) != client.Secret && facts.Has(Condition.InvalidClient))
             return Condition.InvalidClient;
-        if (operation.Role == OperationRole.Refresh && !client.AllowsRefresh && operation.HasOutcome(Condition.UnauthorizedClient)
+        if (facts.Operation.Role == OperationRole.Refresh && !client.AllowsRefresh && facts.Has(Condition.UnauthorizedClient)
             && !state.Has(Defect.AcceptAnyClientSecret))
             return Condition.UnauthorizedClient;
         return null;
     }
 
     /// <summary>The operation whose fixed fields (grant_type) the request matches; null when none does.</summary>
-    private static Operation? ChooseByFixedFields(List<Operation> candidates, IncomingRequest request) =>
-        candidates.FirstOrDefault(o => o.FixedFields.All(f => request.ValueOf(f) == f.Value));
+    private static Operation? ChooseByFixedFields(IReadOnlyList<Operation> candidates, IncomingRequest request)
+    {
+        foreach (var candidate in candidates)
+        {
+            var matches = true;
+            foreach (var field in OperationFacts.Of(candidate).FixedFields)
+            {
+                if (request.ValueOf(field) == field.Value) continue;
+                matches = false;
+                break;
+            }
+            if (matches) return candidate;
+        }
+        return null;
+    }
 
-    private static RequestField? FirstMissingFixedField(Operation operation, IncomingRequest request) =>
-        operation.FixedFields.FirstOrDefault(f => request.ValueOf(f) is null);
+    private static RequestField? FirstMissingFixedField(OperationFacts facts, IncomingRequest request)
+    {
+        foreach (var field in facts.FixedFields)
+            if (request.ValueOf(field) is null) return field;
+        return null;
+    }
 
     /// <summary>Members the contract types as strings or name-value arrays must have that JSON type; anything else is a malformed body.</summary>
-    private static bool JsonFieldsHaveTheirTypes(Operation operation, IncomingRequest request)
+    private static bool JsonFieldsHaveTheirTypes(OperationFacts facts, IncomingRequest request)
     {
         if (request.Json is not System.Text.Json.Nodes.JsonObject body) return true;
-        foreach (var field in operation.Request.Where(f => f.In == FieldLocation.Json))
+        foreach (var field in facts.JsonFields)
         {
             if (!body.TryGetPropertyValue(field.Name, out var node) || node is null) continue;
             var ok = field.Type switch
             {
-                FieldType.NameValueArray => node is System.Text.Json.Nodes.JsonArray array && array.All(IsNameValue),
+                FieldType.NameValueArray => node is System.Text.Json.Nodes.JsonArray array && AllNameValue(array),
                 FieldType.String or FieldType.Jwt => node.GetValueKind() == System.Text.Json.JsonValueKind.String,
                 _ => true,
             };
@@ -105,11 +150,22 @@ public sealed class RequestChecks(MockState state)
         return true;
     }
 
+    private static bool AllNameValue(System.Text.Json.Nodes.JsonArray array)
+    {
+        foreach (var member in array)
+            if (!IsNameValue(member)) return false;
+        return true;
+    }
+
     private static bool IsNameValue(System.Text.Json.Nodes.JsonNode? node) =>
         node is System.Text.Json.Nodes.JsonObject member
         && member["name"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
         && (member["value"] is not { } value || value.GetValueKind() == System.Text.Json.JsonValueKind.String);
 
-    private static bool SameMediaType(string expected, string? actual) =>
-        actual is not null && actual.Split(';')[0].Trim().Equals(expected, StringComparison.OrdinalIgnoreCase);
+    private static bool SameMediaType(string expected, string? actual)
+    {
+        if (actual is null) return false;
+        var semicolon = actual.IndexOf(';');
+        return (semicolon < 0 ? actual.AsSpan() : actual.AsSpan(0, semicolon)).Trim().Equals(expected, StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Harness.MockServer.Defects;
@@ -16,26 +17,46 @@ public sealed class ResponseWriter(MockState state)
 {
     public const string ServerErrorTrace = "System.Text.Json.JsonException: ';' is invalid after a value.\n   at Harness.TokenController.Refresh(HttpRequest request)\n   at Microsoft.AspNetCore.Routing.EndpointMiddleware.Invoke(HttpContext context)";
 
-    public (int Status, JsonNode? Body) Render(Answer answer, HttpResponse response)
+    private readonly ApiIndex _apis = new(state.Contracts);
+    private readonly ConcurrentDictionary<Operation, TokenBodyTemplate> _tokenBodies = new(ReferenceEqualityComparer.Instance);
+    private DateText _date = new(long.MinValue, "");
+
+    public (int Status, Rendered Body) Render(Answer answer, HttpResponse response)
     {
-        response.Headers.Date = state.Clock.GetUtcNow().ToString("R", CultureInfo.InvariantCulture);
+        response.Headers.Date = DateHeader();
         var operation = answer.Operation;
-        var api = state.Contracts.Api(operation.ApiId)!;
+        var api = _apis.ApiOf(operation);
         switch (answer)
         {
             case ErrorAnswer error:
                 foreach (var header in error.Outcome.Headers) response.Headers.Append(header.Name, ChallengeValue(header));
-                return (error.Outcome.Status, ErrorBody(api.ErrorShape, error.Outcome));
+                return (error.Outcome.Status, new Rendered(ErrorBody(api.ErrorShape, error.Outcome)));
             case TokenAnswer token:
                 WriteSuccessHeaders(operation, response);
-                return (SuccessStatus(operation), TokenBody(operation, token));
+                return (SuccessStatus(operation), new Rendered(TokenBodyFor(operation).Fill(token)));
             case BodyAnswer body:
                 WriteSuccessHeaders(operation, response);
-                return (SuccessStatus(operation), body.Body);
+                return (SuccessStatus(operation), new Rendered(body.Body));
             default:
                 throw new InvalidOperationException($"unknown answer {answer.GetType().Name}");
         }
     }
+
+    /// <summary>The virtual clock's now as an HTTP date, formatted once per second rather than per response.</summary>
+    private string DateHeader()
+    {
+        var now = state.Clock.GetUtcNow();
+        var second = now.ToUnixTimeSeconds();
+        var cached = _date;
+        if (cached.Second != second)
+        {
+            cached = new DateText(second, now.ToString("R", CultureInfo.InvariantCulture));
+            _date = cached;
+        }
+        return cached.Text;
+    }
+
+    private sealed record DateText(long Second, string Text);
 
     public JsonNode? ErrorBody(ErrorShape shape, Outcome outcome) => ContractErrorBody(shape, outcome, state.Has(Defect.MalformedEnvelope));
 
@@ -67,32 +88,47 @@ public sealed class ResponseWriter(MockState state)
         }
     }
 
-    private JsonObject TokenBody(Operation operation, TokenAnswer answer)
+    private TokenBodyTemplate TokenBodyFor(Operation operation) =>
+        _tokenBodies.GetOrAdd(operation, static (op, writer) => TokenBodyTemplate.Compile(writer.TokenFields(op)), this);
+
+    /// <summary>The success body's fields in contract order, without the ones a defect drops.</summary>
+    private IReadOnlyList<ResponseField> TokenFields(Operation operation)
     {
-        var pair = answer.Pair;
-        var family = pair.Family;
-        var body = new JsonObject();
+        var fields = new List<ResponseField>();
         foreach (var field in operation.Response.Fields)
         {
             if (state.Has(Defect.DropTokenType) && field.Path.EndsWith("token_type", StringComparison.Ordinal)) continue;
-            JsonNode? value = field.Binds switch
-            {
-                Slot.AccessToken => pair.AccessToken,
-                Slot.RefreshToken => pair.RefreshToken,
-                Slot.ExpiresIn => Seconds(field, pair.AccessExpiresAt - answer.Now),
-                Slot.RefreshExpiresIn => Seconds(field, pair.RefreshExpiresAt - answer.Now),
-                Slot.SessionExpiresIn => Seconds(field, (family.FixedExpiresAt ?? pair.RefreshExpiresAt) - answer.Now),
-                Slot.ClientId => family.ClientId,
-                Slot.AccountId => family.Account.Identity.AccountId,
-                Slot.Scope => answer.Scope,
-                Slot.SessionState => family.Id,
-                Slot.Tenant => family.Tenant,
-                _ => field.EqualTo?.DeepClone() ?? DefaultFor(field),
-            };
-            BodyPath.Set(body, field.Path, value);
+            fields.Add(field);
         }
-        return body;
+        return fields;
     }
+
+    /// <summary>What a bound field holds in a token answer; fields bound to nothing hold the contract's value.</summary>
+    internal static JsonNode? BoundValue(ResponseField field, TokenAnswer answer)
+    {
+        var pair = answer.Pair;
+        var family = pair.Family;
+        return field.Binds switch
+        {
+            Slot.AccessToken => pair.AccessToken,
+            Slot.RefreshToken => pair.RefreshToken,
+            Slot.ExpiresIn => Seconds(field, pair.AccessExpiresAt - answer.Now),
+            Slot.RefreshExpiresIn => Seconds(field, pair.RefreshExpiresAt - answer.Now),
+            Slot.SessionExpiresIn => Seconds(field, (family.FixedExpiresAt ?? pair.RefreshExpiresAt) - answer.Now),
+            Slot.ClientId => family.ClientId,
+            Slot.AccountId => family.Account.Identity.AccountId,
+            Slot.Scope => answer.Scope,
+            Slot.SessionState => family.Id,
+            Slot.Tenant => family.Tenant,
+            _ => Constant(field),
+        };
+    }
+
+    /// <summary>Whether <see cref="BoundValue"/> depends on the answer.</summary>
+    internal static bool IsBound(ResponseField field) => field.Binds is Slot.AccessToken or Slot.RefreshToken or Slot.ExpiresIn or Slot.RefreshExpiresIn
+        or Slot.SessionExpiresIn or Slot.ClientId or Slot.AccountId or Slot.Scope or Slot.SessionState or Slot.Tenant;
+
+    internal static JsonNode? Constant(ResponseField field) => field.EqualTo?.DeepClone() ?? DefaultFor(field);
 
     /// <summary>A lifetime in the first type the contract allows: Software AG documents expires_in as a String.</summary>
     private static JsonNode Seconds(ResponseField field, long seconds) =>

@@ -30,7 +30,7 @@ public sealed class IncomingRequest
         switch (field.In)
         {
             case FieldLocation.Header:
-                return Single(Headers.TryGetValue(field.Name, out var h) ? h : StringValues.Empty) is { } raw ? field.Unwrap(raw) : null;
+                return Single(Headers.TryGetValue(field.Name, out var h) ? h : StringValues.Empty) is { } raw ? Unwrap(field, raw) : null;
             case FieldLocation.Query:
                 return null;
             case FieldLocation.Form:
@@ -62,6 +62,18 @@ public sealed class IncomingRequest
             }
         }
         return found;
+    }
+
+    /// <summary><see cref="RequestField.Unwrap"/> without copying the template's prefix on every request.</summary>
+    private static string Unwrap(RequestField field, string raw)
+    {
+        var template = field.Template;
+        var hole = template?.IndexOf("{}", StringComparison.Ordinal) ?? -1;
+        if (template is null || hole < 0) return field.Unwrap(raw);
+        var prefix = template.AsSpan(0, hole);
+        var value = raw.AsSpan().StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? raw.AsSpan(prefix.Length) : raw.AsSpan();
+        value = value.Trim();
+        return value.Length == raw.Length ? raw : value.ToString();
     }
 
     private static string? Single(StringValues values) => values.Count == 1 && !string.IsNullOrWhiteSpace(values[0]) ? values[0] : null;

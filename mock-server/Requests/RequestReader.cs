@@ -50,24 +50,42 @@ public static class RequestReader
     public static bool IsForm(string? contentType) =>
         contentType is not null && contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
 
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+
+    /// <summary>Reads the body through the request's pipe: no copy into a stream, one decode of the bytes as they arrived.</summary>
     private static async Task<(string Body, bool TooLarge)> ReadBodyAsync(HttpRequest request, CancellationToken cancel)
     {
         if (request.ContentLength > MaxBodyBytes) return ("", true);
-        var buffer = new byte[Math.Min(MaxBodyBytes + 1, (int)(request.ContentLength ?? 4096) + 1)];
-        using var memory = new MemoryStream();
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, cancel)) > 0)
+        if (request.ContentLength == 0) return ("", false);
+        var reader = request.BodyReader;
+        while (true)
         {
-            memory.Write(buffer, 0, read);
-            if (memory.Length > MaxBodyBytes) return ("", true);
+            var result = await reader.ReadAsync(cancel);
+            var buffer = result.Buffer;
+            if (buffer.Length > MaxBodyBytes)
+            {
+                reader.AdvanceTo(buffer.End);
+                return ("", true);
+            }
+            if (result.IsCompleted)
+            {
+                var text = Decode(buffer);
+                reader.AdvanceTo(buffer.End);
+                return (text, false);
+            }
+            reader.AdvanceTo(buffer.Start, buffer.End);
         }
+    }
+
+    private static string Decode(in System.Buffers.ReadOnlySequence<byte> body)
+    {
         try
         {
-            return (new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(memory.GetBuffer(), 0, (int)memory.Length), false);
+            return body.IsSingleSegment ? StrictUtf8.GetString(body.FirstSpan) : StrictUtf8.GetString(System.Buffers.BuffersExtensions.ToArray(body));
         }
         catch (DecoderFallbackException)
         {
-            return ("\uFFFD", false); // not UTF-8: unparseable whatever the content type says
+            return "\uFFFD"; // not UTF-8: unparseable whatever the content type says
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.Scenarios.Model;
 
@@ -7,57 +9,17 @@ namespace Harness.MockServer.Tokens;
 /// Fills the token policy's claim templates (<c>${identity.tenant}</c>, <c>${token.exp}</c> ...) for one
 /// token. Realms whose contract lists no claims get the registered minimum (jti, iat, exp, sid, azp, scope).
 /// </summary>
-internal static class ClaimTemplate
+/// <remarks>
+/// A template is compiled once per realm and token kind into a list of write steps: literal parts are
+/// serialized once up front, and only the references are written per token, straight into the minter's
+/// UTF-8 buffer. The JSON is what System.Text.Json made of the claims dictionary this class used to fill
+/// (same member order, number formats and escaping), so tokens are byte-for-byte what they were.
+/// </remarks>
+public sealed class ClaimTemplate
 {
-    public static Dictionary<string, object?> Fill(IReadOnlyDictionary<string, JsonNode?> template, TokenFamily family, TokenKind kind, string jti, long iat, long exp)
-    {
-        if (template.Count == 0)
-        {
-            return new Dictionary<string, object?>
-            {
-                ["jti"] = jti, ["iat"] = iat, ["exp"] = exp, ["sid"] = family.Id, ["azp"] = family.ClientId,
-                ["sub"] = family.Account.Identity.UserId, ["typ"] = kind == TokenKind.Access ? "Bearer" : "Refresh", ["scope"] = family.Scope,
-            };
-        }
-        var claims = new Dictionary<string, object?>(template.Count);
-        foreach (var (name, value) in template) claims[name] = Value(value, family, jti, iat, exp);
-        return claims;
-    }
+    private readonly Step[] _steps;
 
-    private static object? Value(JsonNode? node, TokenFamily family, string jti, long iat, long exp)
-    {
-        switch (node)
-        {
-            case null: return null;
-            case JsonObject obj: return obj.ToDictionary(kv => kv.Key, kv => Value(kv.Value, family, jti, iat, exp));
-            case JsonArray arr: return arr.Select(v => Value(v, family, jti, iat, exp)).ToList();
-        }
-        var value = (JsonValue)node;
-        if (value.TryGetValue<bool>(out var b)) return b;
-        if (value.TryGetValue<long>(out var l)) return l;
-        if (value.TryGetValue<decimal>(out var d)) return d;
-        var text = value.GetValue<string>();
-        if (!text.StartsWith("${", StringComparison.Ordinal)) return text;
-        var identity = family.Account.Identity;
-        return text[2..^1] switch
-        {
-            "identity.tenant" => family.Tenant,
-            "identity.account" => identity.AccountId,
-            "identity.user" => identity.UserId,
-            "identity.device" => family.ClientId,
-            "identity.account-profile-id" => identity.AccountProfileId,
-            "identity.country" => identity.BillingCountryCode,
-            "identity.username" => identity.Username,
-            "token.jti" => jti,
-            "token.iat" => iat,
-            "token.exp" => exp,
-            "session.id" => family.Id,
-            "session.fixed-exp" => family.FixedExpiresAt ?? exp,
-            "session.client-id" => family.ClientId,
-            "session.scope" => family.Scope,
-            var unknown => throw new InvalidOperationException($"unknown claim template ${{{unknown}}}"),
-        };
-    }
+    private ClaimTemplate(Step[] steps) => _steps = steps;
 
     /// <summary>The templates the mock understands; anything else is a contract error caught at start-up.</summary>
     public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
@@ -66,4 +28,192 @@ internal static class ClaimTemplate
         "identity.country", "identity.username", "token.jti", "token.iat", "token.exp", "session.id",
         "session.fixed-exp", "session.client-id", "session.scope",
     };
+
+    public static ClaimTemplate Compile(IReadOnlyDictionary<string, JsonNode?> template)
+    {
+        var steps = new List<Step> { new(StepKind.StartObject) };
+        if (template.Count == 0)
+        {
+            Member(steps, "jti", Ref.Jti);
+            Member(steps, "iat", Ref.Iat);
+            Member(steps, "exp", Ref.Exp);
+            Member(steps, "sid", Ref.SessionId);
+            Member(steps, "azp", Ref.SessionClientId);
+            Member(steps, "sub", Ref.User);
+            Member(steps, "typ", Ref.DefaultTyp);
+            Member(steps, "scope", Ref.SessionScope);
+        }
+        else
+        {
+            foreach (var (name, value) in template)
+            {
+                steps.Add(new Step(StepKind.Name, JsonEncodedText.Encode(name)));
+                CompileValue(steps, value);
+            }
+        }
+        steps.Add(new Step(StepKind.EndObject));
+        return new ClaimTemplate([.. steps]);
+    }
+
+    /// <summary>Writes the claims object of one token.</summary>
+    public void Write(Utf8JsonWriter writer, TokenFamily family, TokenKind kind, string jti, long iat, long exp)
+    {
+        foreach (var step in _steps)
+        {
+            switch (step.Kind)
+            {
+                case StepKind.StartObject: writer.WriteStartObject(); break;
+                case StepKind.EndObject: writer.WriteEndObject(); break;
+                case StepKind.StartArray: writer.WriteStartArray(); break;
+                case StepKind.EndArray: writer.WriteEndArray(); break;
+                case StepKind.Name: writer.WritePropertyName(step.Name); break;
+                case StepKind.Literal: writer.WriteRawValue(step.Literal!, skipInputValidation: true); break;
+                default: WriteReference(writer, step, family, kind, jti, iat, exp); break;
+            }
+        }
+    }
+
+    private static void WriteReference(Utf8JsonWriter writer, Step step, TokenFamily family, TokenKind kind, string jti, long iat, long exp)
+    {
+        var identity = family.Account.Identity;
+        switch (step.Ref)
+        {
+            case Ref.Iat: writer.WriteNumberValue(iat); return;
+            case Ref.Exp: writer.WriteNumberValue(exp); return;
+            case Ref.SessionFixedExp: writer.WriteNumberValue(family.FixedExpiresAt ?? exp); return;
+            case Ref.Unknown: throw new InvalidOperationException($"unknown claim template ${{{step.UnknownName}}}");
+        }
+        var text = step.Ref switch
+        {
+            Ref.Tenant => family.Tenant,
+            Ref.Account => identity.AccountId,
+            Ref.User => identity.UserId,
+            Ref.Device => family.ClientId,
+            Ref.AccountProfileId => identity.AccountProfileId,
+            Ref.Country => identity.BillingCountryCode,
+            Ref.Username => identity.Username,
+            Ref.Jti => jti,
+            Ref.SessionId => family.Id,
+            Ref.SessionClientId => family.ClientId,
+            Ref.SessionScope => family.Scope,
+            Ref.DefaultTyp => kind == TokenKind.Access ? "Bearer" : "Refresh",
+            _ => throw new InvalidOperationException($"unhandled claim reference {step.Ref}"),
+        };
+        if (text is null) writer.WriteNullValue();
+        else writer.WriteStringValue(text);
+    }
+
+    private static void Member(List<Step> steps, string name, Ref reference)
+    {
+        steps.Add(new Step(StepKind.Name, JsonEncodedText.Encode(name)));
+        steps.Add(new Step(StepKind.Reference, Ref: reference));
+    }
+
+    private static void CompileValue(List<Step> steps, JsonNode? node)
+    {
+        if (!HasReference(node))
+        {
+            steps.Add(new Step(StepKind.Literal, Literal: Serialize(node)));
+            return;
+        }
+        switch (node)
+        {
+            case JsonObject obj:
+                steps.Add(new Step(StepKind.StartObject));
+                foreach (var (name, value) in obj)
+                {
+                    steps.Add(new Step(StepKind.Name, JsonEncodedText.Encode(name)));
+                    CompileValue(steps, value);
+                }
+                steps.Add(new Step(StepKind.EndObject));
+                return;
+            case JsonArray array:
+                steps.Add(new Step(StepKind.StartArray));
+                foreach (var value in array) CompileValue(steps, value);
+                steps.Add(new Step(StepKind.EndArray));
+                return;
+        }
+        var reference = ((JsonValue)node!).GetValue<string>()[2..^1];
+        steps.Add(new Step(StepKind.Reference, Ref: ReferenceOf(reference), UnknownName: reference));
+    }
+
+    private static Ref ReferenceOf(string name) => name switch
+    {
+        "identity.tenant" => Ref.Tenant,
+        "identity.account" => Ref.Account,
+        "identity.user" => Ref.User,
+        "identity.device" => Ref.Device,
+        "identity.account-profile-id" => Ref.AccountProfileId,
+        "identity.country" => Ref.Country,
+        "identity.username" => Ref.Username,
+        "token.jti" => Ref.Jti,
+        "token.iat" => Ref.Iat,
+        "token.exp" => Ref.Exp,
+        "session.id" => Ref.SessionId,
+        "session.fixed-exp" => Ref.SessionFixedExp,
+        "session.client-id" => Ref.SessionClientId,
+        "session.scope" => Ref.SessionScope,
+        _ => Ref.Unknown,
+    };
+
+    /// <summary>Whether a value holds a <c>${...}</c> reference anywhere (a string value, not a boolean or number).</summary>
+    private static bool HasReference(JsonNode? node) => node switch
+    {
+        null => false,
+        JsonObject obj => obj.Any(kv => HasReference(kv.Value)),
+        JsonArray array => array.Any(HasReference),
+        JsonValue value => IsReference(value),
+        _ => false,
+    };
+
+    private static bool IsReference(JsonValue value) =>
+        !value.TryGetValue<bool>(out _) && !value.TryGetValue<long>(out _) && !value.TryGetValue<decimal>(out _)
+        && value.GetValue<string>().StartsWith("${", StringComparison.Ordinal);
+
+    /// <summary>A literal as the claims dictionary held it (bool, long, decimal or string; objects and arrays member by member), serialized.</summary>
+    private static byte[] Serialize(JsonNode? node)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer)) WriteLiteral(writer, node);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteLiteral(Utf8JsonWriter writer, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                writer.WriteNullValue();
+                return;
+            case JsonObject obj:
+                writer.WriteStartObject();
+                foreach (var (name, value) in obj)
+                {
+                    writer.WritePropertyName(name);
+                    WriteLiteral(writer, value);
+                }
+                writer.WriteEndObject();
+                return;
+            case JsonArray array:
+                writer.WriteStartArray();
+                foreach (var value in array) WriteLiteral(writer, value);
+                writer.WriteEndArray();
+                return;
+        }
+        var scalar = (JsonValue)node;
+        if (scalar.TryGetValue<bool>(out var b)) writer.WriteBooleanValue(b);
+        else if (scalar.TryGetValue<long>(out var l)) writer.WriteNumberValue(l);
+        else if (scalar.TryGetValue<decimal>(out var d)) writer.WriteNumberValue(d);
+        else writer.WriteStringValue(scalar.GetValue<string>());
+    }
+
+    private enum StepKind { StartObject, EndObject, StartArray, EndArray, Name, Literal, Reference }
+
+    private enum Ref
+    {
+        None, Unknown, Tenant, Account, User, Device, AccountProfileId, Country, Username,
+        Jti, Iat, Exp, SessionId, SessionFixedExp, SessionClientId, SessionScope, DefaultTyp,
+    }
+
+    private readonly record struct Step(StepKind Kind, JsonEncodedText Name = default, byte[]? Literal = null, Ref Ref = Ref.None, string? UnknownName = null);
 }

@@ -1,6 +1,11 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Harness.Scenarios.Fakes;
-using Microsoft.IdentityModel.JsonWebTokens;
+using Harness.Scenarios.Model;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Harness.MockServer.Tokens;
@@ -10,22 +15,74 @@ namespace Harness.MockServer.Tokens;
 /// like the seed examples (kid, alg HS256, typ JWT). The key is published at <c>/__harness/keys</c>:
 /// this is a mock, and a frontend that verifies signatures needs it.
 /// </summary>
+/// <remarks>
+/// A compact JWS is written here directly — the fixed header encoded once, the claims written as UTF-8 JSON
+/// straight from the policy's compiled <see cref="ClaimTemplate"/>, one HMAC-SHA256 call over a pooled buffer —
+/// rather than through <c>JsonWebTokenHandler</c>, which serialized a claims dictionary, allocated a signature
+/// provider (a finalizable HMAC handle) per token and cost most of a refresh. The bytes are the same: header
+/// <c>{"alg":"HS256","kid":"…","typ":"JWT"}</c>, the claims as System.Text.Json writes them, base64url without padding.
+/// </remarks>
 public sealed class TokenMinter
 {
-    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
-    private readonly SigningCredentials _credentials;
+    private const int SignatureChars = 43; // base64url of 32 bytes, unpadded
+
+    private readonly byte[] _keyBytes;
+    private readonly byte[] _headerSegment; // base64url(header) + '.'
+    private readonly Lazy<SymmetricSecurityKey> _key;
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_payload;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     public TokenMinter(HarnessFaker faker)
     {
-        var keyBytes = System.Text.Encoding.UTF8.GetBytes(faker.Opaque(48));
-        Key = new SymmetricSecurityKey(keyBytes) { KeyId = faker.Between(100000, 999999).ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        _credentials = new SigningCredentials(Key, SecurityAlgorithms.HmacSha256);
+        _keyBytes = Encoding.UTF8.GetBytes(faker.Opaque(48));
+        KeyId = faker.Between(100000, 999999).ToString(CultureInfo.InvariantCulture);
+        // The header JsonWebTokenHandler wrote for these credentials (the kid is digits: nothing to escape).
+        var header = Encoding.UTF8.GetBytes("{\"alg\":\"HS256\",\"kid\":\"" + KeyId + "\",\"typ\":\"JWT\"}");
+        _headerSegment = Encoding.ASCII.GetBytes(Base64Url.EncodeToString(header) + ".");
+        var keyBytes = _keyBytes;
+        var kid = KeyId;
+        // Only the keys endpoint needs the IdentityModel key object; building it lazily keeps IdentityModel off start-up.
+        _key = new Lazy<SymmetricSecurityKey>(() => new SymmetricSecurityKey(keyBytes) { KeyId = kid });
     }
 
-    public SymmetricSecurityKey Key { get; }
+    public string KeyId { get; }
 
-    public string Mint(IReadOnlyDictionary<string, object?> claims) =>
-        _handler.CreateToken(JsonSerializer.Serialize(claims), _credentials);
+    public SymmetricSecurityKey Key => _key.Value;
+
+    /// <summary>Mints one token whose claims the compiled template writes.</summary>
+    public string Mint(ClaimTemplate claims, TokenFamily family, TokenKind kind, string jti, long iat, long exp)
+    {
+        var payload = t_payload ??= new ArrayBufferWriter<byte>(1024);
+        payload.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(payload);
+        writer.Reset(payload);
+        claims.Write(writer, family, kind, jti, iat, exp);
+        writer.Flush();
+        return Sign(payload.WrittenSpan);
+    }
+
+    private string Sign(ReadOnlySpan<byte> payloadJson)
+    {
+        var payloadChars = Base64Url.GetEncodedLength(payloadJson.Length);
+        var signed = _headerSegment.Length + payloadChars;
+        var total = signed + 1 + SignatureChars;
+        var buffer = ArrayPool<byte>.Shared.Rent(total);
+        try
+        {
+            _headerSegment.CopyTo(buffer, 0);
+            Base64Url.EncodeToUtf8(payloadJson, buffer.AsSpan(_headerSegment.Length, payloadChars));
+            Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            HMACSHA256.HashData(_keyBytes, buffer.AsSpan(0, signed), mac);
+            buffer[signed] = (byte)'.';
+            Base64Url.EncodeToUtf8(mac, buffer.AsSpan(signed + 1, SignatureChars));
+            return Encoding.ASCII.GetString(buffer, 0, total);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     /// <summary>The JWKS document with the signing key.</summary>
     public object Jwks()
@@ -37,9 +94,16 @@ public sealed class TokenMinter
     /// <summary>The signature segment, by which issued tokens are remembered; null if the text is not a compact JWS.</summary>
     public static string? SignatureOf(string? token)
     {
-        if (string.IsNullOrEmpty(token)) return null;
+        var range = SignatureRange(token);
+        return range.Length == 0 ? null : token!.Substring(range.Start, range.Length);
+    }
+
+    /// <summary>Where the signature segment is, without copying it; length 0 if the text is not a compact JWS.</summary>
+    public static (int Start, int Length) SignatureRange(string? token)
+    {
+        if (string.IsNullOrEmpty(token)) return (0, 0);
         var last = token.LastIndexOf('.');
         var first = token.IndexOf('.');
-        return first > 0 && last > first && last < token.Length - 1 ? token[(last + 1)..] : null;
+        return first > 0 && last > first && last < token.Length - 1 ? (last + 1, token.Length - last - 1) : (0, 0);
     }
 }

@@ -21,13 +21,34 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
     private readonly ConcurrentDictionary<string, TokenFamily> _families = new(StringComparer.Ordinal);
     private readonly Lock _sweepGate = new();
     private long _lastSweep;
+    // Looked up per request: the policy of each realm and its claim templates, compiled once.
+    private readonly Dictionary<string, (TokenPolicy Policy, ClaimTemplate Access, ClaimTemplate Refresh)> _realms = CompileRealms(contracts);
+
+    private ConcurrentDictionary<string, IssuedToken>.AlternateLookup<ReadOnlySpan<char>> BySignature => _tokens.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public int FamilyCount => _families.Count;
     public int TokenCount => _tokens.Count;
     public IEnumerable<TokenFamily> Families => _families.Values;
 
-    public TokenPolicy PolicyOf(string realm) => contracts.Policy(realm)
-        ?? throw new InvalidOperationException($"realm '{realm}' has no token policy");
+    public TokenPolicy PolicyOf(string realm) => _realms.TryGetValue(realm, out var compiled) ? compiled.Policy
+        : throw new InvalidOperationException($"realm '{realm}' has no token policy");
+
+    private static Dictionary<string, (TokenPolicy, ClaimTemplate, ClaimTemplate)> CompileRealms(ContractSet contracts)
+    {
+        var realms = new Dictionary<string, (TokenPolicy, ClaimTemplate, ClaimTemplate)>(StringComparer.Ordinal);
+        foreach (var api in contracts.Apis)
+        {
+            // The first policy declared for a realm is the realm's, as ContractSet.Policy picks it.
+            if (api.Tokens is { } policy && !realms.ContainsKey(policy.Realm))
+                realms[policy.Realm] = (policy, ClaimTemplate.Compile(policy.AccessClaims), ClaimTemplate.Compile(policy.RefreshClaims));
+        }
+        return realms;
+    }
+
+    private (ClaimTemplate Access, ClaimTemplate Refresh) TemplatesOf(TokenPolicy policy) =>
+        _realms.TryGetValue(policy.Realm, out var compiled) && ReferenceEquals(compiled.Policy, policy)
+            ? (compiled.Access, compiled.Refresh)
+            : (ClaimTemplate.Compile(policy.AccessClaims), ClaimTemplate.Compile(policy.RefreshClaims));
 
     public TokenPair StartSession(string realm, TestAccount account, string clientId, string tenant, string scope, int expShift = 0)
     {
@@ -39,8 +60,11 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
         lock (family) return IssuePair(family, policy, now, renewRefresh: true, capBySession: true, expShift: expShift);
     }
 
-    public IssuedToken? Find(string? token) =>
-        TokenMinter.SignatureOf(token) is { } signature && _tokens.TryGetValue(signature, out var issued) ? issued : null;
+    public IssuedToken? Find(string? token)
+    {
+        var (start, length) = TokenMinter.SignatureRange(token);
+        return length > 0 && BySignature.TryGetValue(token.AsSpan(start, length), out var issued) ? issued : null;
+    }
 
     /// <summary>Issues the next pair of a family. The caller holds the family's lock.</summary>
     public TokenPair IssuePair(TokenFamily family, TokenPolicy policy, long now, bool renewRefresh, bool capBySession, int expShift = 0)
@@ -54,8 +78,9 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
         }
         var accessExp = now + policy.Access.Seconds;
         var jti = faker.TokenId();
-        var access = minter.Mint(ClaimTemplate.Fill(policy.AccessClaims, family, TokenKind.Access, jti, now, accessExp + expShift));
-        var refresh = minter.Mint(ClaimTemplate.Fill(policy.RefreshClaims, family, TokenKind.Refresh, jti, now, family.RefreshExpiresAt + expShift));
+        var (accessClaims, refreshClaims) = TemplatesOf(policy);
+        var access = minter.Mint(accessClaims, family, TokenKind.Access, jti, now, accessExp + expShift);
+        var refresh = minter.Mint(refreshClaims, family, TokenKind.Refresh, jti, now, family.RefreshExpiresAt + expShift);
         Remember(family, access, TokenKind.Access, accessExp);
         Remember(family, refresh, TokenKind.Refresh, family.RefreshExpiresAt);
         return new TokenPair(access, refresh, now, accessExp, family.RefreshExpiresAt, family);

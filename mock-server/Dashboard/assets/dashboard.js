@@ -161,8 +161,8 @@
     const status = el('input', { type: 'number', min: 500, max: 599, value: 503, testid: `fault-status-${key}`, 'aria-label': 'status (5xx)' });
     const retry = el('input', { type: 'number', min: 0, max: 86400, value: 1, testid: `fault-retry-${key}`, 'aria-label': 'Retry-After seconds' });
     const faultCount = el('input', { type: 'number', min: 1, placeholder: '∞', class: 'count', testid: `fault-count-${key}`, 'aria-label': 'how many calls (empty: until cleared)', title: 'for the next N calls; empty: until cleared' });
-    const latencyParams = el('span', { class: 'param' }, el('label', {}, latency, 'ms ±', jitter));
-    const errorParams = el('span', { class: 'param', hidden: true }, el('label', {}, status, 'retry', retry, 's'));
+    const latencyParams = el('label', { class: 'param' }, latency, 'ms ±', jitter);
+    const errorParams = el('label', { class: 'param', hidden: true }, status, 'retry', retry, 's');
     const showParams = () => {
       latencyParams.hidden = faultKind.value !== 'latency';
       errorParams.hidden = faultKind.value !== 'server-error';
@@ -192,13 +192,14 @@
         active,
         el('span', { class: 'statuses', testid: `statuses-${key}`, title: 'documented statuses' }, chips)),
       el('div', { class: 'controls' },
-        el('label', {}, 'Force', forceStatus), el('label', {}, '×', forceCount),
-        el('button', { class: 'small', testid: `force-submit-${key}`, onclick: force, title: 'POST …/force' }, 'Force'),
-        el('button', { class: 'small', testid: `force-clear-${key}`, onclick: clearForce, title: 'DELETE …/force' }, 'Clear'),
-        el('span', { class: 'sep' }),
-        el('label', {}, 'Fault', faultKind), latencyParams, errorParams, el('label', {}, '×', faultCount),
-        el('button', { class: 'small', testid: `fault-submit-${key}`, onclick: setFault, title: 'POST …/fault' }, 'Set'),
-        el('button', { class: 'small', testid: `fault-clear-${key}`, onclick: clearFault, title: 'DELETE …/fault' }, 'Clear')));
+        el('div', { class: 'control-row' },
+          el('span', { class: 'control-name', text: 'Force' }), forceStatus, el('label', {}, '×', forceCount),
+          el('button', { class: 'small', testid: `force-submit-${key}`, onclick: force, title: 'POST …/force: answer the next N calls with this documented outcome' }, 'Force'),
+          el('button', { class: 'small', testid: `force-clear-${key}`, onclick: clearForce, title: 'DELETE …/force' }, 'Clear')),
+        el('div', { class: 'control-row' },
+          el('span', { class: 'control-name', text: 'Fault' }), faultKind, latencyParams, errorParams, el('label', {}, '×', faultCount),
+          el('button', { class: 'small', testid: `fault-submit-${key}`, onclick: setFault, title: 'POST …/fault' }, 'Set'),
+          el('button', { class: 'small', testid: `fault-clear-${key}`, onclick: clearFault, title: 'DELETE …/fault' }, 'Clear'))));
     operationIndex.set(`${api.id}.${op.id}`, { node, active, last: '' });
     return node;
   }
@@ -282,8 +283,8 @@
         : s.revoked ? `revoked${s.revokedBecause ? `: ${s.revokedBecause}` : ''}`
           : s.live ? 'live' : 'expired';
       return el('tr', { testid: 'session-row', class: live ? 'live' : 'ended', 'data-session-id': s.id, 'data-live': String(live) },
-        el('td', { class: 'mono', testid: 'session-id', text: s.id, title: `account ${s.accountId}` }),
-        el('td', { class: 'wrap', text: `${s.realm} · ${s.clientId} · ${s.tenant}` }),
+        el('td', { class: 'mono', testid: 'session-id', text: s.id.split('…')[0] + '…', title: `${s.id} · account ${s.accountId}` }),
+        el('td', { class: 'wrap' }, el('div', { text: s.clientId }), el('div', { class: 'muted', text: `${s.realm} · ${s.tenant}` })),
         el('td', { text: String(s.generation) }),
         el('td', { text: relative(refreshEndsAt - now), title: utc(refreshEndsAt) }),
         el('td', { text: sessionEndsAt === null ? '—' : relative(sessionEndsAt - now), title: sessionEndsAt === null ? 'no fixed cap' : utc(sessionEndsAt) }),
@@ -305,6 +306,17 @@
     try { return maskJwts(JSON.stringify(JSON.parse(text), null, 2)); } catch { return maskJwts(text); }
   }
 
+  // Headers a client chose come first (credentials, custom x-*, content type), the browser's own noise last.
+  function headerRank(name) {
+    const n = name.toLowerCase();
+    if (n === 'authorization' || n === 'cookie') return 0;
+    if (n.startsWith('x-') || n.startsWith('nv-')) return 1;
+    if (n === 'content-type' || n === 'origin') return 2;
+    if (n === 'host' || n === 'user-agent' || n.startsWith('accept') || n.startsWith('sec-') || n === 'connection'
+      || n === 'referer' || n === 'cache-control' || n === 'pragma' || n === 'content-length') return 4;
+    return 3;
+  }
+
   function renderJournal(entries) {
     const signature = entries.length ? `${entries[0].sequence}:${entries.length}:${entries[entries.length - 1].sequence}` : 'empty';
     if (signature === journalSignature) return;
@@ -312,9 +324,9 @@
     const previousNewest = newestSeen;
     newestSeen = entries.length ? entries[0].sequence : 0;
     const rows = entries.map((e) => {
-      const headers = Object.entries(e.requestHeaders || {}).map(([k, v]) => `${k}: ${v}`).join('\n');
-      const why = el('span', { class: 'why', title: [e.operation, e.condition, e.forced].filter(Boolean).join(' · ') },
-        e.operation || 'no operation', e.condition ? ` · ${e.condition}` : '', e.forced ? el('span', { class: 'forced', testid: 'journal-forced', text: ` · ${e.forced}` }) : '');
+      const headers = Object.entries(e.requestHeaders || {}).sort(([a], [b]) => headerRank(a) - headerRank(b)).map(([k, v]) => `${k}: ${v}`).join('\n');
+      const why = el('span', { class: 'why', testid: 'journal-why', title: [e.operation || 'no operation', e.condition, e.forced].filter(Boolean).join(' · ') },
+        e.condition || '', e.forced ? el('span', { class: 'forced', testid: 'journal-forced', text: ` · ${e.forced}` }) : '');
       const details = el('details', {
         testid: 'journal-row', 'data-seq': e.sequence, 'data-status': e.status, 'data-method': e.method, 'data-path': e.path,
         class: previousNewest && e.sequence > previousNewest ? 'fresh' : null,

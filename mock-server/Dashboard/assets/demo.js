@@ -38,6 +38,24 @@
   const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
   const maskJwts = (text) => String(text ?? '').replace(JWT, (t) => `${maskText(t)} #${fingerprint(t)}`);
 
+  // A body for display: JSON pretty-printed with every secret-named string masked, JWT-shaped text masked anywhere.
+  const SECRET_FIELD = /^(?!token_type$).*(token|secret|password|assertion|code_verifier)/i;
+  function maskedBody(r) {
+    if (r.json !== null && typeof r.json === 'object') {
+      return JSON.stringify(r.json, (key, value) => {
+        if (typeof value !== 'string') return value;
+        return SECRET_FIELD.test(key) && value ? `${maskText(value)} #${fingerprint(value)}` : maskJwts(value);
+      }, 2);
+    }
+    return maskJwts(r.text) || '(empty body)';
+  }
+
+  function showLastResponse(r) {
+    const head = r.status ? `HTTP ${r.status} ${REASONS[r.status] || ''}`.trim() : `network error: ${r.error}`;
+    const date = r.date ? `\nDate: ${r.date}` : '';
+    byTestId('demo-last-response').textContent = `${r.method} ${r.path}\n${head}${date}\n\n${r.status ? maskedBody(r) : ''}`.trimEnd();
+  }
+
   function decodeJwt(token) {
     try {
       const part = token.split('.')[1];
@@ -101,10 +119,12 @@
       try { json = text ? JSON.parse(text) : null; } catch { json = null; }
       const result = { method, path, status: response.status, ok: response.ok, text, json, date: response.headers.get('Date'), ms: performance.now() - started };
       logRequest(result);
+      if (path !== '/__harness/target') showLastResponse(result);
       return result;
     } catch (error) {
       const result = { method, path, status: 0, ok: false, text: '', json: null, error: String(error && error.message || error), ms: performance.now() - started };
       logRequest(result);
+      showLastResponse(result);
       return result;
     }
   }
@@ -162,9 +182,7 @@
   function failed(r) {
     showStatus(r);
     const title = r.status ? `${r.status} ${REASONS[r.status] || ''}`.trim() : 'Network error';
-    let body = r.status ? r.text : r.error;
-    if (r.json) body = JSON.stringify(r.json, null, 2);
-    showError(title, `${r.method} ${r.path}`, hintFor(r), maskJwts(body));
+    showError(title, `${r.method} ${r.path}`, hintFor(r), r.status ? maskedBody(r) : r.error);
   }
 
   function tokenCell(id, token) {

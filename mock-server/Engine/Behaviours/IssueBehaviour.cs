@@ -8,32 +8,35 @@ namespace Harness.MockServer.Engine.Behaviours;
 /// <summary>Sign-on, password grant, create token: finds the account, checks it may sign on here, and starts a session.</summary>
 public sealed class IssueBehaviour(MockState state) : IRoleBehaviour
 {
+    private readonly ApiIndex _apis = new(state.Contracts);
+
     public OperationRole Role => OperationRole.Issue;
 
     public Answer Handle(Operation operation, IncomingRequest request)
     {
         var world = state.World;
+        var facts = OperationFacts.Of(operation);
         var sessionToken = SlotReader.Read(operation, request, Slot.SessionToken);
         var username = SlotReader.Read(operation, request, Slot.Username);
         var account = sessionToken is not null ? world.FindBySessionToken(sessionToken) : world.FindByUsername(username);
-        if (account is null || (operation.FieldFor(Slot.Password) is not null && SlotReader.Read(operation, request, Slot.Password) != account.Identity.Password))
+        if (account is null || (facts.FieldFor(Slot.Password) is not null && SlotReader.Read(operation, request, Slot.Password) != account.Identity.Password))
             return Fail(operation, Condition.InvalidCredentials);
-        if (account.Suspended && operation.HasOutcome(Condition.AccountForbidden))
+        if (account.Suspended && facts.Has(Condition.AccountForbidden))
             return Fail(operation, Condition.AccountForbidden);
 
         var clientId = SlotReader.Read(operation, request, Slot.ClientId) ?? account.Identity.DeviceId;
-        if (world.FindClient(clientId) is { GeoBlocked: true } && operation.HasOutcome(Condition.GeoBlocked) && !state.Has(Defect.IgnoreGeoBlocking))
+        if (world.FindClient(clientId) is { GeoBlocked: true } && facts.Has(Condition.GeoBlocked) && !state.Has(Defect.IgnoreGeoBlocking))
             return Fail(operation, Condition.GeoBlocked);
 
         var tenant = SlotReader.Read(operation, request, Slot.Tenant);
-        if (tenant is not null && tenant != account.Identity.TenantId && operation.HasOutcome(Condition.WrongTenant) && !state.Has(Defect.IgnoreTenant))
+        if (tenant is not null && tenant != account.Identity.TenantId && facts.Has(Condition.WrongTenant) && !state.Has(Defect.IgnoreTenant))
             return Fail(operation, Condition.WrongTenant);
 
         var scope = SlotReader.Read(operation, request, Slot.Scope) ?? account.Scope;
         if (!ScopeSet.IsSubset(scope, account.Scope) && !state.Has(Defect.AcceptWiderScope))
             return Fail(operation, Condition.ScopeWider);
 
-        var realm = state.Contracts.Api(operation.ApiId)!.Realm;
+        var realm = _apis.ApiOf(operation).Realm;
         var pair = state.Tokens.StartSession(realm, account, clientId, tenant ?? account.Identity.TenantId, scope,
             expShift: state.Has(Defect.JwtExpMismatch) ? RefreshBehaviour.DefectiveExpShift : 0);
         return new TokenAnswer(operation, Outcomes.Success(operation), pair, scope, pair.IssuedAt);

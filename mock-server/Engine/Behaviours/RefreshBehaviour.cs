@@ -12,6 +12,8 @@ namespace Harness.MockServer.Engine.Behaviours;
 /// </summary>
 public sealed class RefreshBehaviour(MockState state) : IRoleBehaviour
 {
+    private readonly ApiIndex _apis = new(state.Contracts);
+
     /// <summary>How far off the jwt-exp-mismatch defect signs exp.</summary>
     public const int DefectiveExpShift = 600;
 
@@ -20,14 +22,15 @@ public sealed class RefreshBehaviour(MockState state) : IRoleBehaviour
     public Answer Handle(Operation operation, IncomingRequest request)
     {
         var now = state.Clock.UnixSeconds;
-        var realm = state.Contracts.Api(operation.ApiId)!.Realm;
+        var facts = OperationFacts.Of(operation);
+        var realm = _apis.ApiOf(operation).Realm;
         var presented = state.Tokens.Find(SlotReader.Read(operation, request, Slot.RefreshToken));
         if (presented is null || presented.Family.Realm != realm
             || (presented.Kind != TokenKind.Refresh && !state.Has(Defect.AcceptAccessTokenAsRefresh)))
             return Fail(operation, Condition.TokenInvalid);
         var family = presented.Family;
 
-        if (operation.FieldFor(Slot.AccessToken) is not null)
+        if (facts.FieldFor(Slot.AccessToken) is not null)
         {
             var access = state.Tokens.Find(SlotReader.Read(operation, request, Slot.AccessToken));
             // Any access token this session was issued will do, even one past its validity: extending the
@@ -57,7 +60,7 @@ public sealed class RefreshBehaviour(MockState state) : IRoleBehaviour
                 return Fail(operation, Condition.ForeignClient);
 
             var tenant = SlotReader.Read(operation, request, Slot.Tenant);
-            if (tenant is not null && tenant != family.Tenant && operation.HasOutcome(Condition.WrongTenant) && !state.Has(Defect.IgnoreTenant))
+            if (tenant is not null && tenant != family.Tenant && facts.Has(Condition.WrongTenant) && !state.Has(Defect.IgnoreTenant))
                 return Fail(operation, Condition.WrongTenant);
 
             var scope = SlotReader.Read(operation, request, Slot.Scope) ?? family.Scope;

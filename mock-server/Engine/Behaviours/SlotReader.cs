@@ -6,13 +6,16 @@ namespace Harness.MockServer.Engine.Behaviours;
 /// <summary>Reads a slot's value from a request wherever the operation's contract puts it (a header, a form field, a name-value item).</summary>
 internal static class SlotReader
 {
-    public static string? Read(Operation operation, IncomingRequest request, Slot slot)
+    public static string? Read(Operation operation, IncomingRequest request, Slot slot) =>
+        OperationFacts.Of(operation).SourceOf(slot) is not { } source ? null
+        : source.Item is { } item ? request.ItemValue(source.Field, item)
+        : request.ValueOf(source.Field);
+
+    /// <summary>RFC 6749 §3.3: a scope is a space-separated set of tokens.</summary>
+    public static bool IsSubset(string requested, string granted)
     {
-        foreach (var field in operation.Request)
-        {
-            if (field.Binds == slot) return request.ValueOf(field);
-            foreach (var item in field.Items.Where(i => i.Binds == slot)) return request.ItemValue(field, item);
-        }
-        return null;
+        if (requested == granted) return true;
+        var allowed = granted.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        return requested.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(allowed.Contains);
     }
 }

@@ -27,6 +27,7 @@ public abstract class BrowserFixture
     [OneTimeSetUp]
     public async Task StartBrowserAndMock()
     {
+        Mark("one-time setup");
         if (!File.Exists(ChromiumPath)) Assert.Ignore($"Chromium not installed at {ChromiumPath}: run .ci/setup");
         Mock = await HarnessMock.StartAsync(new MockServerOptions { Port = 0 });
         Http = new HttpClient { BaseAddress = Mock.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
@@ -48,9 +49,13 @@ public abstract class BrowserFixture
         if (Mock is not null) await Mock.DisposeAsync();
     }
 
+    private static readonly System.Diagnostics.Stopwatch Clock = System.Diagnostics.Stopwatch.StartNew();
+    protected static void Mark(string what) => TestContext.Progress.WriteLine($"[{Clock.ElapsedMilliseconds,6} ms] {what}");
+
     [SetUp]
     public async Task FreshContext()
     {
+        Mark("setup " + TestContext.CurrentContext.Test.MethodName);
         Mock.Reset();
         _pages.Clear();
         _context = await _browser!.NewContextAsync(new BrowserNewContextOptions
@@ -64,6 +69,7 @@ public abstract class BrowserFixture
     [TearDown]
     public async Task ScreenshotAndClose()
     {
+        Mark("teardown");
         if (_context is null) return;
         try
         {
@@ -72,12 +78,14 @@ public abstract class BrowserFixture
             foreach (var (name, page) in _pages.Where(p => !p.Page.IsClosed))
             {
                 var file = Path.Combine(folder, $"{TestContext.CurrentContext.Test.MethodName}-{name}.png");
+                await page.BringToFrontAsync(); // a background page paints nothing new
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = file });
                 TestContext.AddTestAttachment(file, $"{name} at the end of the test");
             }
         }
         finally
         {
+            Mark("screenshots done");
             await _context.CloseAsync();
             _context = null;
         }
@@ -89,7 +97,9 @@ public abstract class BrowserFixture
         var page = await Context.NewPageAsync();
         _pages.Add((name, page));
         if (beforeLoad is not null) await beforeLoad(page);
+        Mark("goto " + url);
         var response = await page.GotoAsync(url);
+        Mark("loaded " + url);
         Assert.That(response?.Status, Is.EqualTo(200), $"GET {url}");
         return page;
     }

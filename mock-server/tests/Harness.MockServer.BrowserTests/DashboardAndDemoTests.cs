@@ -35,6 +35,7 @@ public sealed class DashboardAndDemoTests : BrowserFixture
         await Expect(demo.GetByTestId("demo-signed-in")).ToHaveTextAsync("yes");
 
         // The one forced answer is used up, and the journal says the 403 was forced.
+        await dashboard.BringToFrontAsync();
         await Expect(dashboard.GetByTestId($"op-active-{AgsRefresh}")).ToBeEmptyAsync();
         var newest = dashboard.GetByTestId("journal-row").First;
         await Expect(newest).ToHaveAttributeAsync("data-path", "/ags/refresh");
@@ -60,12 +61,14 @@ public sealed class DashboardAndDemoTests : BrowserFixture
         await dashboard.GetByTestId("clock-custom-advance").ClickAsync();
         await Expect(dashboard.GetByTestId("clock-offset")).ToHaveAttributeAsync("data-offset-seconds", past);
 
+        await demo.BringToFrontAsync();
         await demo.GetByTestId("demo-refresh").ClickAsync();
         await Expect(demo.GetByTestId("demo-status")).ToHaveAttributeAsync("data-status", "401");
         await Expect(demo.GetByTestId("demo-error-status")).ToHaveTextAsync("401 Unauthorized");
         await Expect(demo.GetByTestId("demo-error-hint")).ToContainTextAsync("sign on again");
         await Expect(demo.GetByTestId("demo-signed-in")).ToHaveTextAsync("no");
 
+        await dashboard.BringToFrontAsync();
         await Expect(session).ToHaveCountAsync(1);
         await Expect(session).ToHaveAttributeAsync("data-live", "false");
         await Expect(session.GetByTestId("session-state")).ToContainTextAsync("not live");
@@ -158,7 +161,9 @@ public sealed class DashboardAndDemoTests : BrowserFixture
             await Expect(demo.GetByTestId("demo-status")).ToHaveAttributeAsync("data-status", status);
         }
         await Expect(demo.GetByTestId("demo-access-exp")).ToContainTextAsync("by the server's clock");
+        await Expect(demo.GetByTestId("demo-last-response")).ToContainTextAsync(new Regex(@"refresh_token"": ""eyJhbG…\[len=\d+\] #[0-9a-f]{8}"));
 
+        await dashboard.BringToFrontAsync();
         var rows = dashboard.GetByTestId("journal-row");
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(rows.Nth(0)).ToHaveAttributeAsync("data-path", "/ags/refresh");
@@ -179,13 +184,32 @@ public sealed class DashboardAndDemoTests : BrowserFixture
             Assert.That(demoHtml, Does.Not.Contain(signature), "the demo shows a token in full");
         }
 
-        // A switch left on, so the README picture shows one.
+        // More activity for the README pictures: a forced 401 the demo recovers from, and a latency fault left on.
         await dashboard.GetByTestId($"force-status-{AgsRefresh}").SelectOptionAsync("401|token-expired");
-        await dashboard.GetByTestId($"force-count-{AgsRefresh}").FillAsync("2");
         await dashboard.GetByTestId($"force-submit-{AgsRefresh}").ClickAsync();
-        await Expect(dashboard.GetByTestId($"op-active-{AgsRefresh}")).ToHaveTextAsync("forced 401 token-expired ×2");
-        await rows.Nth(0).Locator("summary").ClickAsync();
-        await Expect(rows.Nth(0).GetByTestId("journal-response-body")).ToBeVisibleAsync();
+        await Expect(dashboard.GetByTestId($"op-active-{AgsRefresh}")).ToHaveTextAsync("forced 401 token-expired ×1");
+        const string keycloak = "keycloak-refresh-refresh";
+        await dashboard.GetByTestId($"fault-kind-{keycloak}").SelectOptionAsync("latency");
+        await dashboard.GetByTestId($"fault-latency-{keycloak}").FillAsync("800");
+        await dashboard.GetByTestId($"fault-submit-{keycloak}").ClickAsync();
+        await Expect(dashboard.GetByTestId($"op-active-{keycloak}")).ToHaveTextAsync("fault latency 800 ms ×∞");
+
+        await demo.BringToFrontAsync();
+        foreach (var (button, status) in new[] { ("demo-refresh", "401"), ("demo-signon", "201"), ("demo-refresh", "200") })
+        {
+            await demo.GetByTestId(button).ClickAsync();
+            await Expect(demo.GetByTestId("demo-status")).ToHaveAttributeAsync("data-status", status);
+        }
+
+        await dashboard.BringToFrontAsync();
+        await Expect(rows).ToHaveCountAsync(5);
+        await Expect(rows.Nth(2)).ToHaveAttributeAsync("data-status", "401");
+        await Expect(rows.Nth(2).GetByTestId("journal-forced")).ToHaveTextAsync(" · forced 401");
+        await Expect(dashboard.GetByTestId("session-row")).ToHaveCountAsync(2);
+        var signOnRow = rows.Nth(1);
+        await Expect(signOnRow).ToHaveAttributeAsync("data-path", "/ags/signOnWithSessionToken");
+        await signOnRow.Locator("summary").ClickAsync();
+        await Expect(signOnRow.GetByTestId("journal-response-body")).ToBeVisibleAsync();
         await SaveReadmeScreenshotAsync(dashboard, "dashboard.png");
         await SaveReadmeScreenshotAsync(demo, "demo.png");
     }
@@ -198,6 +222,7 @@ public sealed class DashboardAndDemoTests : BrowserFixture
         var folder = Path.Combine(RepositoryRoot(), "docs", "screenshots");
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, name);
+        await page.BringToFrontAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, Type = ScreenshotType.Png });
         Assert.That(new FileInfo(file).Length, Is.LessThan(300 * 1024), $"{file} must stay under 300 KB");
     }

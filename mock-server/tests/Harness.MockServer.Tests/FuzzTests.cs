@@ -24,10 +24,14 @@ public sealed partial class FuzzTests
         var failures = new ConcurrentBag<(FuzzRequest Request, string Problem)>();
         TestContext.Out.WriteLine($"fuzz seed {Seed}, {Count} requests");
 
+        var statuses = new ConcurrentDictionary<int, int>();
         await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (request, _) =>
         {
-            if (await ProblemWith(mock, request) is { } problem) failures.Add((request, problem));
+            var (status, problem) = await ProblemWith(mock, request);
+            statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
+            if (problem is not null) failures.Add((request, problem));
         });
+        TestContext.Out.WriteLine("answers by status: " + string.Join(", ", statuses.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}×{kv.Value}")));
 
         failures.Should().BeEmpty($"fuzz seed {Seed}: {failures.Count} of {Count} requests were mishandled:\n{Listing(failures)}");
         await ShouldStillServeAsync(mock);
@@ -57,8 +61,8 @@ public sealed partial class FuzzTests
         reply.IsJson.Should().BeTrue("{0}", reply);
     }
 
-    /// <summary>Null when the mock handled the request properly; otherwise what was wrong.</summary>
-    private static async Task<string?> ProblemWith(TestMock mock, FuzzRequest request)
+    /// <summary>The status (0 when there was no answer) and, when the mock mishandled the request, what was wrong.</summary>
+    private static async Task<(int Status, string? Problem)> ProblemWith(TestMock mock, FuzzRequest request)
     {
         Reply reply;
         try
@@ -69,8 +73,13 @@ public sealed partial class FuzzTests
         }
         catch (Exception e)
         {
-            return $"no answer: {e.GetType().Name}: {e.Message}";
+            return (0, $"no answer: {e.GetType().Name}: {e.Message}");
         }
+        return (reply.Status, Judge(request, reply));
+    }
+
+    private static string? Judge(FuzzRequest request, Reply reply)
+    {
         if (reply.Status >= 500) return $"answered {reply}";
         // Kestrel's own parser refuses a NUL in the path with an empty 400 before the mock is called: not the mock's to answer.
         if (reply is { Status: 400, Body.Length: 0, MediaType: null } && request.Path.Contains("%00", StringComparison.Ordinal)) return null;

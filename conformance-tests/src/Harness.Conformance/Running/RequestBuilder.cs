@@ -18,6 +18,8 @@ public sealed class RequestBuilder(ScenarioContext context)
 
     public PreparedRequest Build(Operation operation, IReadOnlyDictionary<Slot, ValueExpression> with, Mutation mutate)
     {
+        // First: a target that does not serve the operation skips the scenario for that reason, not for a missing value.
+        var path = context.Target.PathOf(operation);
         var headers = new List<(string Name, string Value)>();
         var json = new JsonObject();
         var form = new List<KeyValuePair<string, string>>();
@@ -63,7 +65,6 @@ public sealed class RequestBuilder(ScenarioContext context)
         }
         if (body is null && method is not ("GET" or "HEAD") && contentType is not null) body = "";
 
-        var path = context.Target.PathOf(operation);
         var baseAddress = mutate.BaseUrl is { } other ? new Uri(context.EvaluateText(other).TrimEnd('/') + "/") : context.Target.BaseAddress;
         var url = new Uri(baseAddress, path.TrimStart('/') + (query.Count > 0 ? "?" + string.Join('&', query) : ""));
         var message = new HttpRequestMessage(new HttpMethod(method), url);

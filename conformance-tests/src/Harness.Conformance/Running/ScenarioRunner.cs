@@ -51,6 +51,11 @@ public sealed class ScenarioRunner
             {
                 failures.Add(stop.Failure);
             }
+            catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)
+            {
+                // Whatever goes wrong in the runner, the check still has a verdict, and the run goes on.
+                failures.Add(Failure("runner", "the scenario runs to its end", "no error", $"{e.GetType().Name}: {e.Message}", scenario));
+            }
             finally
             {
                 if (owned) await target.DisposeAsync();
@@ -105,9 +110,27 @@ public sealed class ScenarioRunner
                 case SessionStep session:
                     var sessionRealm = session.Realm.Length == 0 ? realm : session.Realm;
                     var issue = _contracts.IssueOperation(sessionRealm)!;
-                    var bootstrapped = await target.BootstrapTokenResponseAsync(sessionRealm, cancel);
+                    string? bootstrapped;
+                    try
+                    {
+                        bootstrapped = await target.BootstrapTokenResponseAsync(sessionRealm, cancel);
+                    }
+                    catch (Exception e) when (e is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+                    {
+                        throw new StepFailed(Failure(label, "session start (set-up)", "a token response from the profile's bootstrap", e.Message, scenario));
+                    }
                     StepResult started;
-                    if (bootstrapped is not null) started = StepResult.FromTokenResponse(bootstrapped, AnsweringOperation(sessionRealm, issue), _time);
+                    if (bootstrapped is not null)
+                    {
+                        started = StepResult.FromTokenResponse(bootstrapped, AnsweringOperation(sessionRealm, issue), _time);
+                        transcript.Add(new Exchange
+                        {
+                            Step = label,
+                            Request = new ExchangeRequest { Method = "BOOTSTRAP", Url = target.BaseAddress.ToString() },
+                            Response = new ExchangeResponse { Status = started.Status, Body = bootstrapped },
+                            Curl = "(the target profile's bootstrap command)",
+                        });
+                    }
                     else started = await SendAsync(issue, session.With, Mutation.None, context, label, transcript, cancel);
                     if (!started.IsSuccess || !started.Slots.ContainsKey(Slot.RefreshToken))
                         throw new StepFailed(Failure(label, "session start (set-up)", $"2xx with a refresh token from {issue.QualifiedId}",

@@ -12,7 +12,7 @@ public sealed record RealServer(string Name, string Script, string Package, stri
     IReadOnlyDictionary<string, string> PlainEnvironment, IReadOnlyList<string>? MustFail = null)
 {
     public static readonly RealServer OidcProvider = new("oidc-provider", "oidc-provider.mjs", "oidc-provider", "HARNESS_OIDC_PROVIDER_URL",
-        ["OIDC_CLIENT_SECRET", "OIDC_CLIENT_2_SECRET", "OIDC_PASSWORD"], new Dictionary<string, string>());
+        ["OIDC_CLIENT_SECRET", "OIDC_CLIENT_2_SECRET"], new Dictionary<string, string>());
 
     public static readonly RealServer NodeOauth2Server = new("node-oauth2-server", "node-oauth2-server.mjs", "@node-oauth/oauth2-server", "HARNESS_NODE_OAUTH2_SERVER_URL",
         ["OAUTH2_CLIENT_SECRET", "OAUTH2_CLIENT_2_SECRET", "OAUTH2_PASSWORD"], new Dictionary<string, string> { ["OAUTH2_USERNAME"] = "alice" });

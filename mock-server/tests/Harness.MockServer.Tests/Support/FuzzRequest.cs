@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-
 namespace Harness.MockServer.Tests.Support;
 
 /// <summary>One generated request, kept as plain data so a failure can print exactly what was sent.</summary>
@@ -77,6 +75,4 @@ public sealed record RequestTemplate(Operation Operation, string Method, string 
         var contentType = request.Content?.Headers.ContentType?.ToString();
         return new RequestTemplate(operation, request.Method.Method, request.RequestUri!.OriginalString, headers, contentType, body);
     }
-
-    public static string Render(AuthenticationHeaderValue value) => value.ToString();
 }

@@ -15,26 +15,6 @@ namespace Harness.Reports;
 /// </remarks>
 public sealed class ReportRedaction(Redactor redactor)
 {
-    // Redactor.Mask writes this marker; a value carrying it has been masked already and must not be masked twice
-    // (a second pass would report the length of the mask, not of the secret).
-    private const string MaskMarker = "[redacted len=";
-
-    /// <summary>
-    /// A secret-named form field right after a quote, as in <c>--data-raw 'refresh_token=…'</c>: the Redactor only
-    /// looks for such fields after start, '?', '&amp;' or whitespace. The atomic group plus the " len=" look-ahead skip
-    /// values that are already masks.
-    /// </summary>
-    private static readonly Regex QuotedFormField = new(
-        $@"(?<pre>['""](?:{string.Join("|", Redactor.SecretNames.Select(Regex.Escape))})=)(?<val>(?>[^&\s'""]+))(?! len=)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-
-    /// <summary>
-    /// Masks contain a space ("…[redacted len=N]") and the Redactor's form-field pattern stops at whitespace, so
-    /// redacting an already-redacted form body masks the mask: "cs-8f3…[redacted len=16] len=15]". The prefix is
-    /// unchanged by that, so keeping the last (innermost) length restores the single mask exactly.
-    /// </summary>
-    private static readonly Regex Remasked = new(@"…\[redacted( len=\d+\])+", RegexOptions.CultureInvariant);
-
     public Redactor Redactor { get; } = redactor ?? throw new ArgumentNullException(nameof(redactor));
 
     public RunReport Apply(RunReport report)
@@ -54,7 +34,7 @@ public sealed class ReportRedaction(Redactor redactor)
     }
 
     /// <summary>Redacts one piece of free text.</summary>
-    public string Text(string text) => CollapseRemasked(Redactor.Redact(MaskQuotedFormFields(text)));
+    public string Text(string text) => Redactor.Redact(text);
 
     /// <summary>As <see cref="Text"/>; null stays null so optional fields keep their meaning.</summary>
     public string? OptionalText(string? text) => text is null ? null : Text(text);
@@ -108,8 +88,7 @@ public sealed class ReportRedaction(Redactor redactor)
         return result;
     }
 
-    private static string HeaderValue(string name, string value) =>
-        value.Contains(MaskMarker, StringComparison.Ordinal) ? value : Redactor.MaskHeader(name, value);
+    private static string HeaderValue(string name, string value) => Redactor.MaskHeader(name, value);
 
     /// <summary>
     /// The curl line repeats the request, but inside shell quotes where the Redactor's patterns match less well
@@ -141,12 +120,4 @@ public sealed class ReportRedaction(Redactor redactor)
         if (string.IsNullOrEmpty(raw) || raw.Length < 4 || raw == redacted) return text;
         return text.Replace(raw, redacted, StringComparison.Ordinal);
     }
-
-    private static string MaskQuotedFormFields(string text) =>
-        text.Contains('=', StringComparison.Ordinal)
-            ? QuotedFormField.Replace(text, m => m.Groups["pre"].Value + Redactor.Mask(Uri.UnescapeDataString(m.Groups["val"].Value)))
-            : text;
-
-    private static string CollapseRemasked(string text) =>
-        text.Contains(MaskMarker, StringComparison.Ordinal) ? Remasked.Replace(text, "…[redacted$1") : text;
 }

@@ -12,6 +12,9 @@ public sealed partial class Redactor
 {
     public const int VisiblePrefix = 6;
 
+    /// <summary>Values at least this long are taken for tokens and keep <see cref="VisiblePrefix"/> characters.</summary>
+    public const int TokenLength = 40;
+
     /// <summary>Field and header names whose values are secrets whatever they look like.</summary>
     public static readonly IReadOnlySet<string> SecretNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -34,14 +37,18 @@ public sealed partial class Redactor
     public static string Mask(string? value)
     {
         if (string.IsNullOrEmpty(value)) return value ?? "";
-        var prefix = value.Length <= VisiblePrefix * 2 ? value[..Math.Min(2, value.Length)] : value[..VisiblePrefix];
+        // Six characters tell two tokens apart; a password or a client secret (shorter) keeps only two.
+        var prefix = value[..(value.Length >= TokenLength ? VisiblePrefix : Math.Min(2, value.Length))];
         return $"{prefix}…[redacted:len={value.Length}]";
     }
+
+    /// <summary>Whether a value already went through <see cref="Mask"/> (masking it again would report the mask's length).</summary>
+    public static bool IsMasked(string value) => value.Contains(MaskMarker, StringComparison.Ordinal);
 
     /// <summary>Masks a header value: keeps the auth scheme ("Bearer", "Basic") readable, masks the credentials.</summary>
     public static string MaskHeader(string name, string value)
     {
-        if (!SecretNames.Contains(name)) return value;
+        if (!SecretNames.Contains(name) || IsMasked(value)) return value;
         var space = value.IndexOf(' ');
         return space > 0 && space < 12 ? value[..(space + 1)] + Mask(value[(space + 1)..]) : Mask(value);
     }
@@ -63,7 +70,7 @@ public sealed partial class Redactor
 
     private const string MaskMarker = "…[redacted:len=";
 
-    private static string MaskUnlessMasked(string value) => value.Contains(MaskMarker, StringComparison.Ordinal) ? value : Mask(value);
+    private static string MaskUnlessMasked(string value) => IsMasked(value) ? value : Mask(value);
 
     [GeneratedRegex(@"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")]
     private static partial Regex JwtPattern();

@@ -70,9 +70,15 @@ public sealed class RedactorTests
     }
 
     [Test]
-    public void Mask_LongValue_KeepsSixCharactersAndTheLength()
+    public void Mask_TokenLongValue_KeepsSixCharactersAndTheLength()
     {
-        Redactor.Mask("abcdefghijklmnop").Should().Be(Masked("abcdef", 16));
+        Redactor.Mask("abcdefghijklmnopqrstuvwxyz0123456789ABCD").Should().Be(Masked("abcdef", 40));
+    }
+
+    [Test]
+    public void Mask_SecretShorterThanAToken_KeepsTwoCharacters()
+    {
+        Redactor.Mask("abcdefghijklmnop").Should().Be(Masked("ab", 16));
     }
 
     [Test]
@@ -84,7 +90,7 @@ public sealed class RedactorTests
     [Test]
     public void MaskHeader_BasicAuthorization_KeepsTheScheme()
     {
-        Redactor.MaskHeader("Authorization", "Basic ZGVtby1jbGllbnQ6c2VjcmV0").Should().Be($"Basic {Masked("ZGVtby", 24)}");
+        Redactor.MaskHeader("Authorization", "Basic ZGVtby1jbGllbnQ6c2VjcmV0").Should().Be($"Basic {Masked("ZG", 24)}");
     }
 
     [Test]

@@ -1,0 +1,153 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Harness.Scenarios.Model;
+
+namespace Harness.MockServer.Engine;
+
+/// <summary>
+/// A token answer's body, serialized once per operation with a marker where each bound value goes (the
+/// tokens, lifetimes, ids) and cut into constant UTF-8 pieces around the markers. A response is then the
+/// pieces with the values written between them: no JsonObject built and serialized per request, and the
+/// same bytes, since the layout comes from the very code that used to build each body.
+/// </summary>
+internal sealed class TokenBodyTemplate
+{
+    private readonly byte[][] _pieces;             // one more than the holes
+    private readonly ResponseField[] _holes;       // the bound field written after each piece but the last
+    private readonly IReadOnlyList<ResponseField>? _fields; // set when the body could not be cut: built per answer instead
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_output;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
+    private TokenBodyTemplate(byte[][] pieces, ResponseField[] holes, IReadOnlyList<ResponseField>? fields)
+    {
+        _pieces = pieces;
+        _holes = holes;
+        _fields = fields;
+    }
+
+    public static TokenBodyTemplate Compile(IReadOnlyList<ResponseField> fields)
+    {
+        try
+        {
+            var body = new JsonObject();
+            var markers = new List<(string Marker, ResponseField Field)>();
+            for (var i = 0; i < fields.Count; i++)
+            {
+                var field = fields[i];
+                if (!ResponseWriter.IsBound(field))
+                {
+                    BodyPath.Set(body, field.Path, ResponseWriter.Constant(field));
+                    continue;
+                }
+                var marker = JsonValue.Create($"\u0001harness-bound-value-{i}\u0001");
+                markers.Add((marker.ToJsonString(), field));
+                BodyPath.Set(body, field.Path, marker);
+            }
+            var json = body.ToJsonString();
+            var holes = markers
+                .Select(m => (At: json.IndexOf(m.Marker, StringComparison.Ordinal), m.Marker.Length, m.Field))
+                .Where(h => h.At >= 0) // a later field at the same path replaced it
+                .OrderBy(h => h.At)
+                .ToList();
+            var pieces = new byte[holes.Count + 1][];
+            var from = 0;
+            for (var h = 0; h < holes.Count; h++)
+            {
+                pieces[h] = Encoding.UTF8.GetBytes(json[from..holes[h].At]);
+                from = holes[h].At + holes[h].Length;
+            }
+            pieces[^1] = Encoding.UTF8.GetBytes(json[from..]);
+            return new TokenBodyTemplate(pieces, [.. holes.Select(h => h.Field)], null);
+        }
+        catch (Exception e) when (e is InvalidCastException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            // A contract whose paths nest inside a bound value: keep building that body per answer, as before.
+            return new TokenBodyTemplate([], [], fields);
+        }
+    }
+
+    /// <summary>The body of one answer, as UTF-8 JSON.</summary>
+    public byte[] Fill(TokenAnswer answer)
+    {
+        if (_fields is not null) return Encoding.UTF8.GetBytes(Build(_fields, answer).ToJsonString());
+        var output = t_output ??= new ArrayBufferWriter<byte>(2048);
+        output.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(output);
+        for (var h = 0; h < _holes.Length; h++)
+        {
+            output.Write(_pieces[h]);
+            writer.Reset(output);
+            WriteBound(writer, _holes[h], answer);
+            writer.Flush();
+        }
+        output.Write(_pieces[^1]);
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes what <see cref="ResponseWriter.BoundValue"/> holds, without making a node of it.</summary>
+    private static void WriteBound(Utf8JsonWriter writer, ResponseField field, TokenAnswer answer)
+    {
+        var pair = answer.Pair;
+        var family = pair.Family;
+        switch (field.Binds)
+        {
+            case Slot.ExpiresIn: WriteSeconds(writer, field, pair.AccessExpiresAt - answer.Now); return;
+            case Slot.RefreshExpiresIn: WriteSeconds(writer, field, pair.RefreshExpiresAt - answer.Now); return;
+            case Slot.SessionExpiresIn: WriteSeconds(writer, field, (family.FixedExpiresAt ?? pair.RefreshExpiresAt) - answer.Now); return;
+        }
+        var text = field.Binds switch
+        {
+            Slot.AccessToken => pair.AccessToken,
+            Slot.RefreshToken => pair.RefreshToken,
+            Slot.ClientId => family.ClientId,
+            Slot.AccountId => family.Account.Identity.AccountId,
+            Slot.Scope => answer.Scope,
+            Slot.SessionState => family.Id,
+            Slot.Tenant => family.Tenant,
+            _ => throw new InvalidOperationException($"field {field.Path} is not bound to a value of the answer"),
+        };
+        if (text is null) writer.WriteNullValue();
+        else writer.WriteStringValue(text);
+    }
+
+    private static void WriteSeconds(Utf8JsonWriter writer, ResponseField field, long seconds)
+    {
+        if (field.Types[0] != FieldType.NumericString)
+        {
+            writer.WriteNumberValue(seconds);
+            return;
+        }
+        Span<char> digits = stackalloc char[24];
+        seconds.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture);
+        writer.WriteStringValue(digits[..length]);
+    }
+
+    private static JsonObject Build(IReadOnlyList<ResponseField> fields, TokenAnswer answer)
+    {
+        var body = new JsonObject();
+        foreach (var field in fields) BodyPath.Set(body, field.Path, ResponseWriter.BoundValue(field, answer));
+        return body;
+    }
+}
+
+/// <summary>A rendered body: a node (errors, discovery, keys) or UTF-8 bytes (token answers).</summary>
+public readonly struct Rendered
+{
+    private readonly byte[]? _utf8;
+
+    public Rendered(JsonNode? node) => Node = node;
+
+    public Rendered(byte[] utf8) => _utf8 = utf8;
+
+    public JsonNode? Node { get; }
+
+    /// <summary>The body as text, exactly as it goes on the wire.</summary>
+    public string Text => _utf8 is not null ? Encoding.UTF8.GetString(_utf8) : Node?.ToJsonString() ?? "";
+
+    /// <summary>The body as UTF-8 bytes.</summary>
+    public byte[] Utf8 => _utf8 ?? Encoding.UTF8.GetBytes(Text);
+}
