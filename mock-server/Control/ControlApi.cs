@@ -17,6 +17,9 @@ public static class ControlApi
 {
     public const string Prefix = "/__harness";
 
+    /// <summary>A hundred years: far past every lifetime in the contracts, far from DateTimeOffset's end.</summary>
+    public const double MaxAdvanceSeconds = 100 * 365.25 * 86_400;
+
     public static void MapControlApi(this IEndpointRouteBuilder app, MockState state)
     {
         var api = app.MapGroup(Prefix);
@@ -44,8 +47,10 @@ public static class ControlApi
             var (body, error) = await ReadJsonAsync(context);
             if (error is not null) return error;
             var seconds = Number(body, "seconds") ?? Number(context.Request.Query, "seconds");
-            if (seconds is not > 0)
-                return Problem(400, "invalid_seconds", "give a positive number of seconds: {\"seconds\": 3600} or ?seconds=3600");
+            if (seconds is not > 0 || !double.IsFinite(seconds.Value) || seconds > MaxAdvanceSeconds)
+                return Problem(400, "invalid_seconds", $"give a positive number of seconds up to {MaxAdvanceSeconds} (100 years): {{\"seconds\": 3600}} or ?seconds=3600");
+            if (state.Clock.GetUtcNow().AddSeconds(seconds.Value).Year > 9000)
+                return Problem(400, "invalid_seconds", "the clock cannot move that far: reset it first");
             state.Clock.Advance(TimeSpan.FromSeconds(seconds.Value));
             state.Tokens.MaybeSweep();
             return Results.Json(Clock(state));
@@ -56,6 +61,8 @@ public static class ControlApi
             return Results.Json(state.Tokens.Families.OrderBy(f => f.StartedAt).Take(500).Select(f => new
             {
                 id = Redactor.Mask(f.Id),
+                // A stable handle for the page to tell sessions apart, from which the id cannot be recovered.
+                @ref = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(f.Id)))[..8],
                 realm = f.Realm,
                 clientId = f.ClientId,
                 tenant = f.Tenant,
@@ -112,7 +119,7 @@ public static class ControlApi
             if (count is < 1 or > 1_000_000) return Problem(400, "invalid_count", "count must be between 1 and 1000000");
             try
             {
-                var outcome = ForcedOutcomeFinder.Find(operation, (int)status, body?["condition"]?.GetValue<string>());
+                var outcome = ForcedOutcomeFinder.Find(operation, (int)status, body?["condition"]?.GetValue<string>(), body?["field"]?.GetValue<string>());
                 state.Forced.Force(operation, outcome, count);
                 return Results.Json(new { operation = operation.QualifiedId, status = outcome.Status, condition = KebabName.Of(outcome.When), count });
             }

@@ -19,6 +19,7 @@ public sealed class MockEngine
 {
     public const string ForceStatusHeader = "X-Harness-Force-Status";
     public const string ForceConditionHeader = "X-Harness-Force-Condition";
+    public const string ForceFieldHeader = "X-Harness-Force-Field";
 
     private readonly MockState _state;
     private readonly RequestChecks _checks;
@@ -122,7 +123,8 @@ public sealed class MockEngine
         if (!int.TryParse(raw.ToString(), out var status))
             throw new ArgumentException($"{ForceStatusHeader} must be a status code, not '{raw}'");
         var condition = context.Request.Headers[ForceConditionHeader].ToString();
-        return ForcedOutcomeFinder.Find(operation, status, condition.Length == 0 ? null : condition);
+        var field = context.Request.Headers[ForceFieldHeader].ToString();
+        return ForcedOutcomeFinder.Find(operation, status, condition.Length == 0 ? null : condition, field.Length == 0 ? null : field);
     }
 
     private async Task<(int Status, string Body)> ApplyFaultAsync(HttpContext context, Fault fault, int status, string body)

@@ -253,46 +253,71 @@
   }
 
   // ---- sessions -----------------------------------------------------------------------------------------
-  // The mock evicts expired sessions; the dashboard remembers what it saw so an ended session stays visible (not live).
-  const knownSessions = new Map(); // redacted id -> { session, refreshEndsAt, sessionEndsAt, gone }, in order of first sight
+  // The mock evicts expired sessions; the dashboard remembers what it saw so an ended session stays listed (not live).
+  // Redacted ids need not be unique, so sessions are matched by position: /sessions lists them oldest first and a
+  // session only ever leaves the list, so the new list is a subsequence of the known one plus newcomers at the end.
+  let knownSessions = []; // { ordinal, session, gone, refreshEndsAt, sessionEndsAt } in order of start
+  let nextOrdinal = 1;
   let lastServed = -1;
 
   function forgetSessions() {
-    knownSessions.clear();
+    knownSessions = [];
+    nextOrdinal = 1;
   }
 
-  function renderSessions(sessions, served) {
+  const fixedEnd = (s, now) => (s.sessionExpiresIn === null || s.sessionExpiresIn === undefined ? null : now + s.sessionExpiresIn);
+
+  function sameSession(entry, s, now) {
+    const k = entry.session;
+    if (k.id !== s.id || k.realm !== s.realm || k.clientId !== s.clientId || k.tenant !== s.tenant || k.accountId !== s.accountId) return false;
+    if (s.generation < k.generation || (k.revoked && !s.revoked)) return false; // generations only grow, revocation sticks
+    const end = fixedEnd(s, now);
+    return entry.sessionEndsAt === null || end === null || Math.abs(entry.sessionEndsAt - end) <= 2; // the fixed cap never moves
+  }
+
+  function renderSessions(sessions, served, now) {
     if (served < lastServed) forgetSessions(); // someone reset the mock
     lastServed = served;
-    const now = clockNow();
-    const present = new Set();
+    const alive = knownSessions.filter((e) => !e.gone);
+    let next = 0;
     for (const s of sessions) {
-      present.add(s.id);
-      knownSessions.set(s.id, {
-        session: s, gone: false,
-        refreshEndsAt: now + s.refreshExpiresIn,
-        sessionEndsAt: s.sessionExpiresIn === null || s.sessionExpiresIn === undefined ? null : now + s.sessionExpiresIn,
-      });
+      let k = next;
+      while (k < alive.length && !sameSession(alive[k], s, now)) k++;
+      let entry;
+      if (k < alive.length) {
+        for (let skipped = next; skipped < k; skipped++) alive[skipped].gone = true;
+        entry = alive[k];
+        next = k + 1;
+      } else {
+        entry = { ordinal: nextOrdinal++ };
+        knownSessions.push(entry);
+      }
+      Object.assign(entry, { session: s, gone: false, refreshEndsAt: now + s.refreshExpiresIn, sessionEndsAt: fixedEnd(s, now) });
     }
-    for (const [id, entry] of knownSessions) if (!present.has(id)) entry.gone = true;
-    while (knownSessions.size > KNOWN_SESSIONS_MAX) knownSessions.delete(knownSessions.keys().next().value);
+    for (let left = next; left < alive.length; left++) alive[left].gone = true;
+    while (knownSessions.length > KNOWN_SESSIONS_MAX) { // forget the oldest ended session first
+      const oldestEnded = knownSessions.findIndex((e) => e.gone);
+      knownSessions.splice(oldestEnded >= 0 ? oldestEnded : 0, 1);
+    }
 
-    const rows = [...knownSessions.values()].reverse().map(({ session: s, gone, refreshEndsAt, sessionEndsAt }) => {
+    const display = clockNow();
+    const rows = [...knownSessions].reverse().map(({ ordinal, session: s, gone, refreshEndsAt, sessionEndsAt }) => {
       const live = !gone && s.live;
-      const state = gone ? 'ended · evicted by the mock'
+      const state = gone ? 'evicted'
         : s.revoked ? `revoked${s.revokedBecause ? `: ${s.revokedBecause}` : ''}`
           : s.live ? 'live' : 'expired';
-      return el('tr', { testid: 'session-row', class: live ? 'live' : 'ended', 'data-session-id': s.id, 'data-live': String(live) },
-        el('td', { class: 'mono', testid: 'session-id', text: s.id.split('…')[0] + '…', title: `${s.id} · account ${s.accountId}` }),
+      return el('tr', { testid: 'session-row', class: live ? 'live' : 'ended', 'data-session': ordinal, 'data-live': String(live) },
+        el('td', { testid: 'session-id', title: `${s.id} · account ${s.accountId}` },
+          el('b', { text: `#${ordinal} ` }), el('span', { class: 'mono muted', text: s.id.split('…')[0] + '…' })),
         el('td', { class: 'wrap' }, el('div', { text: s.clientId }), el('div', { class: 'muted', text: `${s.realm} · ${s.tenant}` })),
         el('td', { text: String(s.generation) }),
-        el('td', { text: relative(refreshEndsAt - now), title: utc(refreshEndsAt) }),
-        el('td', { text: sessionEndsAt === null ? '—' : relative(sessionEndsAt - now), title: sessionEndsAt === null ? 'no fixed cap' : utc(sessionEndsAt) }),
-        el('td', { class: 'state', testid: 'session-state' }, el('span', { class: `pill tag ${live ? 'live' : 'dead'}`, text: live ? 'live' : 'not live' }), ' ', live ? '' : state));
+        el('td', { text: relative(refreshEndsAt - display), title: utc(refreshEndsAt) }),
+        el('td', { text: sessionEndsAt === null ? '—' : relative(sessionEndsAt - display), title: sessionEndsAt === null ? 'no fixed cap' : utc(sessionEndsAt) }),
+        el('td', { class: 'state', testid: 'session-state', title: gone ? 'gone from /__harness/sessions: its refresh lifetime or session cap ran out and the mock evicted it' : null }, el('span', { class: `pill tag ${live ? 'live' : 'dead'}`, text: live ? 'live' : 'not live' }), ' ', live ? '' : state));
     });
     byTestId('sessions-rows').replaceChildren(...rows);
     byTestId('sessions-empty').hidden = rows.length > 0;
-    const liveCount = sessions.filter((s) => s.live).length;
+    const liveCount = knownSessions.filter((e) => !e.gone && e.session.live).length;
     byTestId('sessions-summary').textContent = `${liveCount} live · ${rows.length - liveCount} not live`;
   }
 
@@ -363,7 +388,7 @@
       const [state, sessions, journal] = await Promise.all([
         call('GET', '/state'), call('GET', '/sessions'), withJournal ? call('GET', `/journal?limit=${JOURNAL_LIMIT}`) : null]);
       renderState(state);
-      renderSessions(sessions, state.served);
+      renderSessions(sessions, state.served, state.clock.unixSeconds);
       if (journal) renderJournal(journal);
       document.body.dataset.connected = 'true';
     } catch (error) {

@@ -205,7 +205,10 @@ public sealed class DashboardAndDemoTests : BrowserFixture
         await Expect(rows).ToHaveCountAsync(5);
         await Expect(rows.Nth(2)).ToHaveAttributeAsync("data-status", "401");
         await Expect(rows.Nth(2).GetByTestId("journal-forced")).ToHaveTextAsync(" · forced 401");
+        // Two sign-ons, two sessions, both live (a forced 401 ends nothing on the mock), however alike their redacted ids.
         await Expect(dashboard.GetByTestId("session-row")).ToHaveCountAsync(2);
+        await Expect(dashboard.Locator("[data-testid=session-row][data-live=true]")).ToHaveCountAsync(2);
+        await Expect(dashboard.GetByTestId("sessions-summary")).ToHaveTextAsync("2 live · 0 not live");
         var signOnRow = rows.Nth(1);
         await Expect(signOnRow).ToHaveAttributeAsync("data-path", "/ags/signOnWithSessionToken");
         await signOnRow.Locator("summary").ClickAsync();

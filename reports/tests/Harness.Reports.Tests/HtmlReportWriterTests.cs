@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Harness.Scenarios.Redaction;
 
 namespace Harness.Reports.Tests;
 
@@ -56,7 +57,7 @@ public partial class HtmlReportWriterTests
             .And.Contain("data-testid=\"failure-expected\">HTTP 400 with error=invalid_grant<")
             .And.Contain("data-testid=\"failure-actual\">HTTP 200<")
             .And.Contain("POST http://127.0.0.1:5080/oauth/token")
-            .And.Contain("second…[redacted len=19]")
+            .And.Contain(Redactor.Mask("second-access-value"))
             .And.Contain("curl -i -X POST &#39;http://127.0.0.1:5080/oauth/token&#39;");
     }
 

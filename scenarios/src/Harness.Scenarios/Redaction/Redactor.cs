@@ -48,7 +48,7 @@ public sealed partial class Redactor
     /// <summary>Masks a header value: keeps the auth scheme ("Bearer", "Basic") readable, masks the credentials.</summary>
     public static string MaskHeader(string name, string value)
     {
-        if (!SecretNames.Contains(name) || IsMasked(value)) return value;
+        if (!SecretNames.Contains(name) || MaskedHeaderValue().IsMatch(value)) return value;
         var space = value.IndexOf(' ');
         return space > 0 && space < 12 ? value[..(space + 1)] + Mask(value[(space + 1)..]) : Mask(value);
     }
@@ -58,9 +58,12 @@ public sealed partial class Redactor
     {
         if (string.IsNullOrEmpty(text)) return text ?? "";
         var result = JwtPattern().Replace(text, m => Mask(m.Value));
-        result = JsonSecretField().Replace(result, m => m.Groups["pre"].Value + MaskUnlessMasked(m.Groups["val"].Value) + "\"");
-        result = FormSecretField().Replace(result, m => m.Groups["pre"].Value + MaskUnlessMasked(Uri.UnescapeDataString(m.Groups["val"].Value)));
-        result = HeaderSecret().Replace(result, m => m.Groups["pre"].Value + MaskUnlessMasked(m.Groups["val"].Value));
+        // The field and header patterns skip a value that already is a mask (so redacting twice changes nothing), but
+        // only when the mask starts the value: a value that merely contains a mask somewhere (a header line with a
+        // JWT masked further on) is still masked, or the secret in front of the mask would go out as it is.
+        result = JsonSecretField().Replace(result, m => m.Groups["pre"].Value + Mask(m.Groups["val"].Value) + "\"");
+        result = FormSecretField().Replace(result, m => m.Groups["pre"].Value + Mask(Uri.UnescapeDataString(m.Groups["val"].Value)));
+        result = HeaderSecret().Replace(result, m => m.Groups["pre"].Value + Mask(m.Groups["val"].Value));
         string[] secrets;
         lock (_gate) secrets = [.. _knownSecrets.OrderByDescending(s => s.Length)];
         foreach (var secret in secrets)
@@ -70,17 +73,26 @@ public sealed partial class Redactor
 
     private const string MaskMarker = "…[redacted:len=";
 
-    private static string MaskUnlessMasked(string value) => IsMasked(value) ? value : Mask(value);
+    /// <summary>A mask as <see cref="Mask"/> writes it: a prefix of 2 or 6 characters (fewer for a tiny value), the marker and the length.</summary>
+    private const string MaskShape = @"(?:[^\r\n]{2}|[^\r\n]{6}|[^\r\n]?)…\[redacted:len=\d+\]";
+
+    /// <summary>The same, inside a JSON string: the prefix cannot cross the closing quote.</summary>
+    private const string JsonMaskShape = @"(?:[^""\r\n]{2}|[^""\r\n]{6}|[^""\r\n]?)…\[redacted:len=\d+\]";
+
+    /// <summary>A header value that is exactly a mask, optionally after an auth scheme, as <see cref="MaskHeader"/> writes it.</summary>
+    [GeneratedRegex(@"^(?:\S{1,11} )?" + MaskShape + "$")]
+    private static partial Regex MaskedHeaderValue();
 
     [GeneratedRegex(@"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")]
     private static partial Regex JwtPattern();
 
-    [GeneratedRegex("(?<pre>\"(?:access_token|refresh_token|id_token|token|refreshToken|client_secret|password|sessionToken|code)\"\\s*:\\s*\")(?<val>[^\"]+)\"", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("(?<pre>\"(?:access_token|refresh_token|id_token|token|refreshToken|client_secret|password|sessionToken|code)\"\\s*:\\s*\")(?!" + JsonMaskShape + "\")(?<val>[^\"]+)\"", RegexOptions.IgnoreCase)]
     private static partial Regex JsonSecretField();
 
-    [GeneratedRegex(@"(?<pre>(?:^|[?&\s'""])(?:access_token|refresh_token|id_token|token|client_secret|password|code)=)(?<val>[^&\s'""]+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<pre>(?:^|[?&\s'""])(?:access_token|refresh_token|id_token|token|client_secret|password|code)=)(?!" + MaskShape + @"(?:[&\s'""]|$))(?<val>[^&\s'""]+)", RegexOptions.IgnoreCase)]
     private static partial Regex FormSecretField();
 
-    [GeneratedRegex(@"(?<pre>(?:authorization|cookie)\s*:\s*(?:(?:Bearer|Basic)\s+)?)(?<val>[^\r\n]+)", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    // The atomic group keeps the scheme in "pre": backtracking past it would take "Bearer xy…[redacted:len=N]" for an unmasked value and mask it again.
+    [GeneratedRegex(@"(?<pre>(?>(?:authorization|cookie)\s*:\s*(?:(?:Bearer|Basic)\s+)?))(?!" + MaskShape + @"(?![A-Za-z0-9_\-.~+/=%]))(?<val>[^\r\n]+)", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex HeaderSecret();
 }

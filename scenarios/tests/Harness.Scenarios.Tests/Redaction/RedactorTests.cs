@@ -13,18 +13,18 @@ public sealed class RedactorTests
     /// <summary>Text carrying a secret, and the text as it must leave the process; named by condition and result.</summary>
     private static IEnumerable<(string Condition, string Result, string Text, string Expected)> Samples()
     {
-        yield return ("TextWithJwt", "MasksTheJwt", $"token {Jwt} end", $"token {Masked("eyJhbG", Jwt.Length)} end");
+        yield return ("TextWithJwt", "MasksTheJwt", $"token {Jwt} end", $"token {Redactor.Mask(Jwt)} end");
         yield return ("JsonRefreshTokenField", "MasksTheValue",
             "{\"refresh_token\": \"def50200a1b2c3d4e5f6\", \"token_type\": \"bearer\"}",
-            $"{{\"refresh_token\": \"{Masked("def502", 20)}\", \"token_type\": \"bearer\"}}");
+            $"{{\"refresh_token\": \"{Redactor.Mask("def50200a1b2c3d4e5f6")}\", \"token_type\": \"bearer\"}}");
         yield return ("FormPasswordField", "MasksTheValue",
             "grant_type=password&username=jane&password=correct-horse-battery",
-            $"grant_type=password&username=jane&password={Masked("correc", 21)}");
+            $"grant_type=password&username=jane&password={Redactor.Mask("correct-horse-battery")}");
         yield return ("AuthorizationBearerHeaderLine", "MasksTheCredentials",
             "POST /token HTTP/1.1\r\nAuthorization: Bearer 2YotnFZFEjr1zCsicMWpAA\r\nHost: example.com",
-            $"POST /token HTTP/1.1\r\nAuthorization: Bearer {Masked("2YotnF", 22)}\r\nHost: example.com");
+            $"POST /token HTTP/1.1\r\nAuthorization: Bearer {Redactor.Mask("2YotnFZFEjr1zCsicMWpAA")}\r\nHost: example.com");
         yield return ("JsonFieldHoldingJwt", "MasksItOnce",
-            $"{{\"access_token\":\"{Jwt}\"}}", $"{{\"access_token\":\"{Masked("eyJhbG", Jwt.Length)}\"}}");
+            $"{{\"access_token\":\"{Jwt}\"}}", $"{{\"access_token\":\"{Redactor.Mask(Jwt)}\"}}");
         yield return ("TextWithoutSecrets", "LeavesItAlone",
             "GET /servicediscovery x-correlation-id: 1234", "GET /servicediscovery x-correlation-id: 1234");
     }
@@ -50,7 +50,8 @@ public sealed class RedactorTests
 
         var redacted = redactor.Redact($"the client secret is {secret}, once more: {secret}.");
 
-        redacted.Should().Be($"the client secret is {Masked("Sup3rS", secret.Length)}, once more: {Masked("Sup3rS", secret.Length)}.");
+        redacted.Should().Be($"the client secret is {Redactor.Mask(secret)}, once more: {Redactor.Mask(secret)}.");
+        redacted.Should().NotContain(secret);
     }
 
     [Test]
@@ -67,6 +68,43 @@ public sealed class RedactorTests
         var redactor = new Redactor();
 
         redactor.Redact(redactor.Redact(text)).Should().Be(expected);
+    }
+
+    [Test]
+    public void Redact_HeaderLineWithAMaskFurtherOn_StillMasksTheCredentials()
+    {
+        const string token = "opaque-access-token-value-1234";
+        var redactor = new Redactor();
+
+        // The JWT and the form field are masked first; the header value running to the end of the line then holds a mask.
+        var withJwt = redactor.Redact($"Authorization: Bearer {token} (old token {Jwt})");
+        var withForm = redactor.Redact($"curl -H 'Authorization: Bearer {token}' --data-raw 'password=hunter2-pass'");
+
+        withJwt.Should().NotContain(token).And.NotContain(Jwt).And.StartWith("Authorization: Bearer ");
+        withForm.Should().NotContain(token).And.NotContain("hunter2-pass");
+        redactor.Redact(withJwt).Should().Be(withJwt);
+        redactor.Redact(withForm).Should().Be(withForm);
+    }
+
+    [Test]
+    public void Redact_CurlWithHeaderAlreadyMasked_MasksTheNextHeaderAndKeepsTheMask()
+    {
+        var masked = Redactor.MaskHeader("Authorization", "Bearer opaque-access-token-value-1234");
+        var redactor = new Redactor();
+
+        var redacted = redactor.Redact($"curl -H 'Authorization: {masked}' -H 'Cookie: session=sess-5e1f0c2b9a8d7e6f'");
+
+        redacted.Should().StartWith($"curl -H 'Authorization: {masked}' -H 'Cookie: ").And.NotContain("sess-5e1f0c2b9a8d7e6f");
+        redactor.Redact(redacted).Should().Be(redacted);
+    }
+
+    [Test]
+    public void MaskHeader_AlreadyMaskedValue_LeavesItAlone()
+    {
+        var masked = Redactor.MaskHeader("Authorization", $"Bearer {Jwt}");
+
+        masked.Should().Be($"Bearer {Redactor.Mask(Jwt)}");
+        Redactor.MaskHeader("Authorization", masked).Should().Be(masked);
     }
 
     [Test]
