@@ -88,6 +88,9 @@ public sealed class ResponseWriter(MockState state)
         }
     }
 
+    /// <summary>Lays out the operation's token answer now rather than on its first request.</summary>
+    internal void Prepare(Operation operation) => TokenBodyFor(operation);
+
     private TokenBodyTemplate TokenBodyFor(Operation operation) =>
         _tokenBodies.GetOrAdd(operation, static (op, writer) => TokenBodyTemplate.Compile(writer.TokenFields(op)), this);
 

@@ -23,8 +23,8 @@ public sealed class MockState
         Faker = new HarnessFaker(options.Seed);
         World = new MockWorld(Faker);
         Minter = new TokenMinter(Faker);
-        // A mock told to accept expired tokens must still know them, so it keeps them.
-        Tokens = new TokenStore(contracts, Minter, Faker, Clock, evictExpired: !options.Defects.Contains(Defect.AcceptExpiredRefreshToken));
+        // A mock told to accept expired tokens (or to ignore the session cap) must still know them, so it keeps them.
+        Tokens = new TokenStore(contracts, Minter, Faker, Clock, evictExpired: !options.Defects.Contains(Defect.AcceptExpiredRefreshToken) && !options.Defects.Contains(Defect.IgnoreSessionCap));
         Router = new OperationRouter(contracts);
         Redactor = new Redactor();
         foreach (var secret in World.Clients.Select(c => c.Secret)

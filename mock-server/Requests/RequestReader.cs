@@ -93,13 +93,35 @@ public static class RequestReader
     {
         try
         {
-            json = JsonNode.Parse(raw, documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
-            return json is JsonObject;
+            // A repeated member is ambiguous (which one counts?), so it is a malformed body, like a repeated form parameter.
+            json = JsonNode.Parse(raw, documentOptions: new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false });
+            return json is JsonObject && StringsAreText(json);
         }
         catch (JsonException)
         {
             json = null;
             return false;
+        }
+    }
+
+    /// <summary>A string escaping a lone surrogate (<c>"\uDEAD"</c>) parses but cannot be read as text: such a body is malformed.</summary>
+    private static bool StringsAreText(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj: return obj.All(member => StringsAreText(member.Value));
+            case JsonArray array: return array.All(StringsAreText);
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                try
+                {
+                    value.GetValue<string>();
+                    return true;
+                }
+                catch (InvalidOperationException)
+                {
+                    return false;
+                }
+            default: return true;
         }
     }
 

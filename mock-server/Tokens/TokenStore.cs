@@ -17,6 +17,9 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
     public const int RememberedGenerations = 16;
     private const long SweepEverySeconds = 5;
 
+    /// <summary>How long an ended family is remembered before it is evicted.</summary>
+    public const long RetainEndedSeconds = 86_400;
+
     private readonly ConcurrentDictionary<string, IssuedToken> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TokenFamily> _families = new(StringComparer.Ordinal);
     private readonly Lock _sweepGate = new();
@@ -103,6 +106,7 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
     {
         _tokens.Clear();
         _families.Clear();
+        Interlocked.Exchange(ref _lastSweep, 0);
     }
 
     /// <summary>Evicts expired families and forgotten generations; cheap to call on every request.</summary>
@@ -117,7 +121,8 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
             {
                 lock (family)
                 {
-                    if (!family.IsOver(now)) continue;
+                    // Kept a while after it ends, so its tokens are refused as expired (or revoked), not as unknown.
+                    if (!family.IsOver(now - RetainEndedSeconds)) continue;
                     foreach (var signature in family.Signatures) _tokens.TryRemove(signature, out _);
                     family.Signatures.Clear();
                     _families.TryRemove(family.Id, out _);

@@ -11,15 +11,11 @@ namespace Harness.MockServer.Tests;
 [Parallelizable(ParallelScope.All)]
 public sealed class DefectTests
 {
-    private const string EvictionBug =
-        "mock bug: TokenStore.MaybeSweep evicts a family once TokenFamily.IsOver (which counts the fixed session cap), so past the cap the token is unknown before ignore-session-cap can accept it";
-
     public static IEnumerable<TestCaseData> EveryDefect()
     {
         foreach (var info in DefectCatalog.All)
         {
             var data = new TestCaseData(info.Defect).SetName($"{{m}}({info.Name})");
-            if (info.Defect is Defect.IgnoreSessionCap) data.Ignore(EvictionBug);
             yield return data;
         }
     }

@@ -38,10 +38,11 @@ public sealed class EvictionTests
     {
         await using var mock = await TestMock.StartAsync(time: new ManualTime());
         var tokens = mock.Mock.State.Tokens;
+        var retained = Tokens.TokenStore.RetainEndedSeconds;                   // an ended family is kept this long, then evicted
         await Ags.NewSessionAsync(mock);                                       // t0: sweeps, then starts A (over at t0 + 172800)
-        mock.Mock.Clock.Advance(TimeSpan.FromSeconds(AgsRefreshLifetime - 2));
-        await Ags.NewSessionAsync(mock);                                       // t0 + 172798: sweeps (A still live), starts B
-        mock.Mock.Clock.Advance(TimeSpan.FromSeconds(3));                      // t0 + 172801: A is over
+        mock.Mock.Clock.Advance(TimeSpan.FromSeconds(AgsRefreshLifetime + retained - 2));
+        await Ags.NewSessionAsync(mock);                                       // sweeps (A over but still retained), starts B
+        mock.Mock.Clock.Advance(TimeSpan.FromSeconds(3));                      // A is past its retention
 
         await mock.GetAsync(Ags.DiscoveryPath);
         var beforeFiveSeconds = tokens.FamilyCount;

@@ -49,7 +49,7 @@ public sealed class HtmlReportWriter(Redactor? redactor = null) : IReportWriter
         RuleMatrixSection.Write(w, report, anchors);
         CheckSection.Write(w, report, anchors);
         w.Write("</main>\n");
-        w.Write($"<footer>report schema version {report.SchemaVersion} · secrets are masked as “prefix…[redacted len=N]”</footer>\n");
+        w.Write($"<footer>report schema version {report.SchemaVersion} · secrets are masked as “prefix…[redacted:len=N]”</footer>\n");
         w.Write("</div>\n<script>\n");
         w.Write(HtmlAssets.Script);
         w.Write("</script>\n</body>\n</html>\n");
