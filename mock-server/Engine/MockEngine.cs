@@ -25,6 +25,7 @@ public sealed class MockEngine
     private readonly RequestChecks _checks;
     private readonly ResponseWriter _writer;
     private readonly Dictionary<OperationRole, IRoleBehaviour> _behaviours;
+    private readonly YoungGenerationPacer _pacer = new();
 
     public MockEngine(MockState state)
     {
@@ -55,6 +56,7 @@ public sealed class MockEngine
     public async Task HandleAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
+        _pacer.Tick();
         _state.Tokens.MaybeSweep();
         var candidates = _state.Router.At(context.Request.Path.Value ?? "/");
         if (candidates.Count == 0)
@@ -79,6 +81,16 @@ public sealed class MockEngine
             return;
         }
 
+        // Faults are taken first: a server-error fault answers before the operation runs, so a client that
+        // retries after Retry-After still holds a valid refresh token (the server did nothing).
+        var (latency, failure) = _state.Faults.Take(operation);
+        if (failure is { Kind: FaultKind.ServerError })
+        {
+            var (faultStatus, text) = await ApplyFaultAsync(context, failure, 0, "");
+            Journal(context, request, operation, faultStatus, null, $"fault {KebabName.Of(failure.Kind)}", started, text);
+            return;
+        }
+
         Answer answer;
         if (forced is not null && forced.When != Condition.Success) answer = new ErrorAnswer(operation, forced);
         else if (!detection.Passed)
@@ -93,7 +105,6 @@ public sealed class MockEngine
         }
         else answer = _behaviours[operation.Role].Handle(operation, request);
 
-        var (latency, failure) = _state.Faults.Take(operation);
         if (latency is not null)
             await Task.Delay(latency.LatencyMs + (latency.JitterMs > 0 ? Random.Shared.Next(latency.JitterMs + 1) : 0), context.RequestAborted);
 

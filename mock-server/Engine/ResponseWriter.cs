@@ -23,7 +23,8 @@ public sealed class ResponseWriter(MockState state)
 
     public (int Status, Rendered Body) Render(Answer answer, HttpResponse response)
     {
-        response.Headers.Date = DateHeader();
+        // A token answer is dated by the instant its tokens were minted, so exp = Date + expires_in exactly.
+        response.Headers.Date = DateHeader(answer is TokenAnswer minted ? minted.Now : state.Clock.UnixSeconds);
         var operation = answer.Operation;
         var api = _apis.ApiOf(operation);
         switch (answer)
@@ -43,14 +44,12 @@ public sealed class ResponseWriter(MockState state)
     }
 
     /// <summary>The virtual clock's now as an HTTP date, formatted once per second rather than per response.</summary>
-    private string DateHeader()
+    private string DateHeader(long second)
     {
-        var now = state.Clock.GetUtcNow();
-        var second = now.ToUnixTimeSeconds();
         var cached = _date;
         if (cached.Second != second)
         {
-            cached = new DateText(second, now.ToString("R", CultureInfo.InvariantCulture));
+            cached = new DateText(second, DateTimeOffset.FromUnixTimeSeconds(second).ToString("R", CultureInfo.InvariantCulture));
             _date = cached;
         }
         return cached.Text;

@@ -25,7 +25,7 @@ public sealed class TokenFamily(string id, string realm, TestAccount account, st
     public long LastUsedAt { get; set; }
 
     /// <summary>Signatures of every token of the family still remembered, so revocation and eviction reach them all.</summary>
-    public List<string> Signatures { get; } = [];
+    public List<SignatureKey> Signatures { get; } = [];
 
     public bool IsOver(long now) => now >= RefreshExpiresAt || (FixedExpiresAt is { } cap && now >= cap);
 }

@@ -51,7 +51,11 @@ public sealed class TokenMinter
     public SymmetricSecurityKey Key => _key.Value;
 
     /// <summary>Mints one token whose claims the compiled template writes.</summary>
-    public string Mint(ClaimTemplate claims, TokenFamily family, TokenKind kind, string jti, long iat, long exp)
+    public string Mint(ClaimTemplate claims, TokenFamily family, TokenKind kind, string jti, long iat, long exp) =>
+        Mint(claims, family, kind, jti, iat, exp, out _);
+
+    /// <summary>Mints one token and hands back the key of its signature, without parsing it out of the text again.</summary>
+    public string Mint(ClaimTemplate claims, TokenFamily family, TokenKind kind, string jti, long iat, long exp, out SignatureKey key)
     {
         var payload = t_payload ??= new ArrayBufferWriter<byte>(1024);
         payload.ResetWrittenCount();
@@ -59,10 +63,10 @@ public sealed class TokenMinter
         writer.Reset(payload);
         claims.Write(writer, family, kind, jti, iat, exp);
         writer.Flush();
-        return Sign(payload.WrittenSpan);
+        return Sign(payload.WrittenSpan, out key);
     }
 
-    private string Sign(ReadOnlySpan<byte> payloadJson)
+    private string Sign(ReadOnlySpan<byte> payloadJson, out SignatureKey key)
     {
         var payloadChars = Base64Url.GetEncodedLength(payloadJson.Length);
         var signed = _headerSegment.Length + payloadChars;
@@ -74,6 +78,7 @@ public sealed class TokenMinter
             Base64Url.EncodeToUtf8(payloadJson, buffer.AsSpan(_headerSegment.Length, payloadChars));
             Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
             HMACSHA256.HashData(_keyBytes, buffer.AsSpan(0, signed), mac);
+            key = SignatureKey.From(mac);
             buffer[signed] = (byte)'.';
             Base64Url.EncodeToUtf8(mac, buffer.AsSpan(signed + 1, SignatureChars));
             return Encoding.ASCII.GetString(buffer, 0, total);

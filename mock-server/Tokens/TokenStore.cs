@@ -20,14 +20,15 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
     /// <summary>How long an ended family is remembered before it is evicted.</summary>
     public const long RetainEndedSeconds = 86_400;
 
-    private readonly ConcurrentDictionary<string, IssuedToken> _tokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, TokenFamily> _families = new(StringComparer.Ordinal);
+    // Every refresh adds two tokens and, past the remembered window, removes two: enough lock stripes that
+    // requests on different families do not queue (the default is one stripe per core).
+    private const int WriteConcurrency = 64;
+    private readonly ConcurrentDictionary<SignatureKey, Remembered> _tokens = new(WriteConcurrency, 1024);
+    private readonly ConcurrentDictionary<string, TokenFamily> _families = new(WriteConcurrency, 64, StringComparer.Ordinal);
     private readonly Lock _sweepGate = new();
     private long _lastSweep;
     // Looked up per request: the policy of each realm and its claim templates, compiled once.
     private readonly Dictionary<string, (TokenPolicy Policy, ClaimTemplate Access, ClaimTemplate Refresh)> _realms = CompileRealms(contracts);
-
-    private ConcurrentDictionary<string, IssuedToken>.AlternateLookup<ReadOnlySpan<char>> BySignature => _tokens.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public int FamilyCount => _families.Count;
     public int TokenCount => _tokens.Count;
@@ -63,11 +64,10 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
         lock (family) return IssuePair(family, policy, now, renewRefresh: true, capBySession: true, expShift: expShift);
     }
 
-    public IssuedToken? Find(string? token)
-    {
-        var (start, length) = TokenMinter.SignatureRange(token);
-        return length > 0 && BySignature.TryGetValue(token.AsSpan(start, length), out var issued) ? issued : null;
-    }
+    public IssuedToken? Find(string? token) =>
+        SignatureKey.TryOf(token, out var key) && _tokens.TryGetValue(key, out var issued)
+            ? new IssuedToken(issued.Family, issued.Kind, issued.Generation, issued.ExpiresAt)
+            : null;
 
     /// <summary>Issues the next pair of a family. The caller holds the family's lock.</summary>
     public TokenPair IssuePair(TokenFamily family, TokenPolicy policy, long now, bool renewRefresh, bool capBySession, int expShift = 0)
@@ -82,18 +82,18 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
         var accessExp = now + policy.Access.Seconds;
         var jti = faker.TokenId();
         var (accessClaims, refreshClaims) = TemplatesOf(policy);
-        var access = minter.Mint(accessClaims, family, TokenKind.Access, jti, now, accessExp + expShift);
-        var refresh = minter.Mint(refreshClaims, family, TokenKind.Refresh, jti, now, family.RefreshExpiresAt + expShift);
-        Remember(family, access, TokenKind.Access, accessExp);
-        Remember(family, refresh, TokenKind.Refresh, family.RefreshExpiresAt);
+        var access = minter.Mint(accessClaims, family, TokenKind.Access, jti, now, accessExp + expShift, out var accessKey);
+        var refresh = minter.Mint(refreshClaims, family, TokenKind.Refresh, jti, now, family.RefreshExpiresAt + expShift, out var refreshKey);
+        Remember(family, accessKey, TokenKind.Access, accessExp);
+        Remember(family, refreshKey, TokenKind.Refresh, family.RefreshExpiresAt);
         return new TokenPair(access, refresh, now, accessExp, family.RefreshExpiresAt, family);
     }
 
     /// <summary>Keeps a refresh token that was not rotated valid for the family's newest generation. The caller holds the family's lock.</summary>
     public void KeepCurrent(TokenFamily family, string refreshToken, long expiresAt)
     {
-        if (TokenMinter.SignatureOf(refreshToken) is { } signature)
-            _tokens[signature] = new IssuedToken(family, TokenKind.Refresh, family.Generation, expiresAt);
+        if (SignatureKey.TryOf(refreshToken, out var key))
+            _tokens[key] = new Remembered(family, TokenKind.Refresh, family.Generation, expiresAt);
     }
 
     public void Revoke(TokenFamily family, string reason)
@@ -135,10 +135,9 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
         }
     }
 
-    private void Remember(TokenFamily family, string token, TokenKind kind, long expiresAt)
+    private void Remember(TokenFamily family, SignatureKey signature, TokenKind kind, long expiresAt)
     {
-        var signature = TokenMinter.SignatureOf(token)!;
-        _tokens[signature] = new IssuedToken(family, kind, family.Generation, expiresAt);
+        _tokens[signature] = new Remembered(family, kind, family.Generation, expiresAt);
         family.Signatures.Add(signature);
         // Two signatures a generation; drop the oldest beyond the remembered window.
         var excess = family.Signatures.Count - 2 * RememberedGenerations;
@@ -146,4 +145,7 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
         for (var i = 0; i < excess; i++) _tokens.TryRemove(family.Signatures[i], out _);
         family.Signatures.RemoveRange(0, excess);
     }
+
+    /// <summary>What is remembered of an issued token, kept inline in the map (see <see cref="IssuedToken"/>).</summary>
+    private readonly record struct Remembered(TokenFamily Family, TokenKind Kind, int Generation, long ExpiresAt);
 }

@@ -33,7 +33,7 @@ public sealed class IssueBehaviour(MockState state) : IRoleBehaviour
             return Fail(operation, Condition.WrongTenant);
 
         var scope = SlotReader.Read(operation, request, Slot.Scope) ?? account.Scope;
-        if (!ScopeSet.IsSubset(scope, account.Scope) && !state.Has(Defect.AcceptWiderScope))
+        if (scope != account.Scope && !ScopeSet.IsSubset(scope, account.Scope) && !state.Has(Defect.AcceptWiderScope))
             return Fail(operation, Condition.ScopeWider);
 
         var realm = _apis.ApiOf(operation).Realm;

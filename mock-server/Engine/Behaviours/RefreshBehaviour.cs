@@ -64,7 +64,7 @@ public sealed class RefreshBehaviour(MockState state) : IRoleBehaviour
                 return Fail(operation, Condition.WrongTenant);
 
             var scope = SlotReader.Read(operation, request, Slot.Scope) ?? family.Scope;
-            if (!ScopeSet.IsSubset(scope, family.Scope) && !state.Has(Defect.AcceptWiderScope))
+            if (scope != family.Scope && !ScopeSet.IsSubset(scope, family.Scope) && !state.Has(Defect.AcceptWiderScope))
                 return Fail(operation, Condition.ScopeWider);
 
             var pair = state.Tokens.IssuePair(family, policy, now,

@@ -10,12 +10,4 @@ internal static class SlotReader
         OperationFacts.Of(operation).SourceOf(slot) is not { } source ? null
         : source.Item is { } item ? request.ItemValue(source.Field, item)
         : request.ValueOf(source.Field);
-
-    /// <summary>RFC 6749 §3.3: a scope is a space-separated set of tokens.</summary>
-    public static bool IsSubset(string requested, string granted)
-    {
-        if (requested == granted) return true;
-        var allowed = granted.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        return requested.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(allowed.Contains);
-    }
 }
