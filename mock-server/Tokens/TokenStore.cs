@@ -24,7 +24,7 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
     // requests on different families do not queue (the default is one stripe per core).
     private const int WriteConcurrency = 64;
     private readonly ConcurrentDictionary<SignatureKey, Remembered> _tokens = new(WriteConcurrency, 1024);
-    private readonly ConcurrentDictionary<string, TokenFamily> _families = new(WriteConcurrency, 64, StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TokenFamily> _families = new(StringComparer.Ordinal);
     private readonly Lock _sweepGate = new();
     private long _lastSweep;
     // Looked up per request: the policy of each realm and its claim templates, compiled once.

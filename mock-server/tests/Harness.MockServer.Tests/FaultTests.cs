@@ -19,7 +19,7 @@ public sealed class FaultTests : SharedMockFixture
         watch.Stop();
 
         reply.Status.Should().Be(201, "latency delays, it does not fail: {0}", reply);
-        watch.ElapsedMilliseconds.Should().BeGreaterThanOrEqualTo(200);
+        watch.ElapsedMilliseconds.Should().BeGreaterThanOrEqualTo(190, "the injected 200 ms, less the timer's few milliseconds of granularity");
     }
 
     [Test]
