@@ -220,9 +220,11 @@ sealed class Worker
     private async Task RefreshAsync(Family family)
     {
         var reply = await SendAsync(family.Api.Refresh(family.Access, family.Refresh));
-        if (reply.Faulted)
+        // An injected 5xx answers before the operation runs: the family is as it was. A dropped connection
+        // may have rotated it first: the client no longer knows its newest token.
+        if (reply.Injected) return;
+        if (reply.Dropped)
         {
-            // The refresh may have rotated before the fault: the client no longer knows its newest token.
             _current.Remove(family.Api);
             _stats.AbandonedFamily();
             return;

@@ -9,26 +9,40 @@ public sealed class FaultPlan
     private readonly ConcurrentDictionary<string, Fault> _latency = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Fault> _failure = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    // Faults set, of both kinds; changed only under _gate. Every request asks IsEmpty, and
+    // ConcurrentDictionary.IsEmpty takes all of a dictionary's locks when it is empty (the usual case).
+    private int _entries;
 
     public void Set(Operation operation, Fault fault)
     {
         var target = fault.Kind == FaultKind.Latency ? _latency : _failure;
-        target[operation.QualifiedId] = fault;
+        lock (_gate)
+        {
+            if (target.TryAdd(operation.QualifiedId, fault)) _entries++;
+            else target[operation.QualifiedId] = fault;
+        }
     }
 
     public void Clear(Operation operation)
     {
-        _latency.TryRemove(operation.QualifiedId, out _);
-        _failure.TryRemove(operation.QualifiedId, out _);
+        lock (_gate)
+        {
+            if (_latency.TryRemove(operation.QualifiedId, out _)) _entries--;
+            if (_failure.TryRemove(operation.QualifiedId, out _)) _entries--;
+        }
     }
 
     public void Clear()
     {
-        _latency.Clear();
-        _failure.Clear();
+        lock (_gate)
+        {
+            _latency.Clear();
+            _failure.Clear();
+            _entries = 0;
+        }
     }
 
-    public bool IsEmpty => _latency.IsEmpty && _failure.IsEmpty;
+    public bool IsEmpty => Volatile.Read(ref _entries) == 0;
 
     public IReadOnlyList<(string Operation, Fault Fault)> Snapshot() =>
         [.. _latency.Select(kv => (kv.Key, kv.Value)).Concat(_failure.Select(kv => (kv.Key, kv.Value)))];
@@ -39,12 +53,16 @@ public sealed class FaultPlan
         lock (_gate) return (TakeFrom(_latency, operation), TakeFrom(_failure, operation));
     }
 
-    private static Fault? TakeFrom(ConcurrentDictionary<string, Fault> faults, Operation operation)
+    /// <summary>Takes one use of the operation's fault of one kind. The caller holds _gate.</summary>
+    private Fault? TakeFrom(ConcurrentDictionary<string, Fault> faults, Operation operation)
     {
         if (!faults.TryGetValue(operation.QualifiedId, out var fault)) return null;
         if (fault.Remaining is { } left)
         {
-            if (left <= 1) faults.TryRemove(operation.QualifiedId, out _);
+            if (left <= 1)
+            {
+                if (faults.TryRemove(operation.QualifiedId, out _)) _entries--;
+            }
             else faults[operation.QualifiedId] = fault with { Remaining = left - 1 };
         }
         return fault;

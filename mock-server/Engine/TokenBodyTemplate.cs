@@ -99,10 +99,14 @@ internal sealed class TokenBodyTemplate
             case Slot.RefreshExpiresIn: WriteSeconds(writer, field, pair.RefreshExpiresAt - answer.Now); return;
             case Slot.SessionExpiresIn: WriteSeconds(writer, field, (family.FixedExpiresAt ?? pair.RefreshExpiresAt) - answer.Now); return;
         }
+        if (field.Binds is Slot.AccessToken or Slot.RefreshToken)
+        {
+            // The minted bytes, escaped by the same rules as a string (a compact JWS needs none).
+            writer.WriteStringValue((field.Binds == Slot.AccessToken ? pair.Access : pair.Refresh).Utf8);
+            return;
+        }
         var text = field.Binds switch
         {
-            Slot.AccessToken => pair.AccessToken,
-            Slot.RefreshToken => pair.RefreshToken,
             Slot.ClientId => family.ClientId,
             Slot.AccountId => family.Account.Identity.AccountId,
             Slot.Scope => answer.Scope,

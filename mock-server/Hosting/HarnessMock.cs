@@ -53,7 +53,7 @@ public sealed class HarnessMock : IAsyncDisposable
             return Prepare(contracts, options);
         }, cancel);
         var app = CreateHost(options);
-        WarmUp(options);
+        WarmUp(app, options);
         (MockState State, MockEngine Engine) prepared;
         try
         {
@@ -73,23 +73,28 @@ public sealed class HarnessMock : IAsyncDisposable
         return StartAsync(state, engine, options, CreateHost(options), cancel);
     }
 
-    /// <summary>The run's state and an engine with everything it works out per operation done ahead of the first request.</summary>
+    /// <summary>The run's state and its engine.</summary>
     private static (MockState, MockEngine) Prepare(ContractSet contracts, MockServerOptions options)
     {
         var state = new MockState(contracts, options);
-        var engine = new MockEngine(state);
-        engine.Prepare();
-        return (state, engine);
+        return (state, new MockEngine(state));
     }
 
     /// <summary>
-    /// First-use costs of libraries the run's state needs (Bogus loading its locale data, System.Text.Json, the
-    /// crypto library), paid on this thread while the other one still reads the YAML. Nothing here is kept.
+    /// First-use costs of what the run needs (the host's services, Bogus loading its locale data, the defect
+    /// catalog, System.Text.Json, the crypto library), paid on this thread while the other one still reads the YAML.
     /// </summary>
-    private static void WarmUp(MockServerOptions options)
+    private static void WarmUp(WebApplication app, MockServerOptions options)
     {
+        // The host's singletons (the server, the hosted web service and what they are made of) are created on
+        // first use, through reflection; creating them now makes starting the host, later, only starting it.
+        _ = app.Services.GetRequiredService<IServer>();
+        _ = app.Services.GetServices<IHostedService>().Count();
+        _ = app.Services.GetService<Microsoft.AspNetCore.Cors.Infrastructure.ICorsService>();
+        _ = app.Services.GetService<Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider>();
         _ = new Harness.Scenarios.Fakes.HarnessFaker(options.Seed).TokenId();
-        _ = new JsonObject { ["warm"] = new JsonArray(1, "up") }.ToJsonString();
+        _ = DefectCatalog.All.Count;
+        _ = JsonNode.Parse("{\"warm\":[1,\"up\"]}")!.ToJsonString();
         System.Security.Cryptography.HMACSHA256.HashData([0], [0]);
     }
 
@@ -136,12 +141,22 @@ public sealed class HarnessMock : IAsyncDisposable
             cors.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Date", "Retry-After", "WWW-Authenticate", "Cache-Control", "Pragma")
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
         });
+        // A path the contracts declare goes straight to the engine, past endpoint routing (which would only
+        // reach the same catch-all below); the control API, the dashboard and unknown paths are routed.
+        app.Use((context, next) =>
+            !context.Request.Path.StartsWithSegments(ControlApi.Prefix, StringComparison.OrdinalIgnoreCase)
+            && state.Router.At(context.Request.Path.Value ?? "/").Count > 0
+                ? engine.HandleAsync(context)
+                : next(context));
         app.UseRouting();
         app.MapControlApi(state);
         app.MapDashboard();
         // Lowest precedence: the control API's literal routes win, every other path is an API operation (or a JSON 404).
         app.Map("/{**path}", engine.HandleAsync);
 
+        // What the engine works out per operation on a first request, worked out while Kestrel starts; a request
+        // that arrives first works it out itself (each piece is computed once, whoever asks first).
+        _ = Task.Run(engine.Prepare, CancellationToken.None);
         try
         {
             await app.StartAsync(cancel);

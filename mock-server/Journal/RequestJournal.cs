@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using Harness.Scenarios.Redaction;
 
@@ -9,15 +10,22 @@ namespace Harness.MockServer.Journal;
 /// regex work off the request path; nothing reads the ring except <see cref="Latest"/>.
 /// </summary>
 /// <remarks>
-/// Recording copies only what would not survive the request (the header values, the response bytes) into
-/// a compact slot; the <see cref="JournalEntry"/> with its header dictionary and decoded body is built when
-/// the journal is read, which is rare next to the requests that write it.
+/// Recording copies what would not survive the request — header names and values, the request body, the
+/// response bytes — as UTF-8 into a slot of one arena allocated up front, and keeps beside it only values
+/// that outlive requests anyway (method, path, operation and condition names). Under load the last 500
+/// requests are all younger than the last garbage collection; kept as objects they were copied by every
+/// young collection, which made those several times slower. The <see cref="JournalEntry"/>, with its
+/// header dictionary and decoded bodies, is built when the journal is read. An entry too big for a slot
+/// (or with text UTF-8 cannot hold) is kept as objects instead.
 /// </remarks>
 public sealed class RequestJournal(Redactor redactor)
 {
     public const int Capacity = 500;
     private const int MaxChars = 4096;
-    private readonly Raw?[] _ring = new Raw?[Capacity];
+    private const int SlotBytes = 4096;
+
+    private readonly Meta[] _meta = new Meta[Capacity];
+    private byte[]? _arena; // allocated on the first request
     private readonly Lock _gate = new();
     private long _sequence;
     private readonly Dictionary<int, long> _byStatus = [];
@@ -27,84 +35,161 @@ public sealed class RequestJournal(Redactor redactor)
     public IReadOnlyDictionary<int, long> CountsByStatus { get { lock (_gate) return new Dictionary<int, long>(_byStatus); } }
 
     public void Record(DateTimeOffset at, HttpRequest request, string body, string? operation, int status, string? condition, string? forced, double durationMs, string responseBody) =>
-        Add(new Raw(at, request.Method, request.Path.Value ?? "/", operation, status, condition, forced, durationMs, Headers(request), Trim(body), Trim(responseBody), null));
+        Add(new Meta(at, request.Method, request.Path.Value ?? "/", operation, status, condition, forced, durationMs), request, body, null, responseBody);
 
     /// <summary>Records a response written as UTF-8 bytes; the bytes are kept as they are and decoded only if the entry is read.</summary>
     public void Record(DateTimeOffset at, HttpRequest request, string body, string? operation, int status, string? condition, string? forced, double durationMs, byte[] responseUtf8) =>
-        Add(new Raw(at, request.Method, request.Path.Value ?? "/", operation, status, condition, forced, durationMs, Headers(request), Trim(body), null, responseUtf8));
+        Add(new Meta(at, request.Method, request.Path.Value ?? "/", operation, status, condition, forced, durationMs), request, body, responseUtf8, null);
 
-    private void Add(Raw raw)
+    private void Add(Meta meta, HttpRequest request, string body, byte[]? responseUtf8, string? responseText)
     {
+        var headers = request.Headers;
         lock (_gate)
         {
             var sequence = ++_sequence;
-            raw.Sequence = sequence;
-            _ring[(sequence - 1) % Capacity] = raw;
-            _byStatus[raw.Status] = _byStatus.GetValueOrDefault(raw.Status) + 1;
+            var index = (int)((sequence - 1) % Capacity);
+            _arena ??= new byte[Capacity * SlotBytes];
+            var slot = _arena.AsSpan(index * SlotBytes, SlotBytes);
+            var written = Pack(slot, headers, body, responseUtf8, responseText);
+            meta.Sequence = sequence;
+            meta.PackedBytes = written;
+            // Too big for a slot, or text UTF-8 cannot carry: kept as objects, as written.
+            meta.Spilled = written < 0 ? new Spilled(CopyHeaders(headers), Trim(body), responseText is null ? null : Trim(responseText), responseUtf8) : null;
+            _meta[index] = meta;
+            _byStatus[meta.Status] = _byStatus.GetValueOrDefault(meta.Status) + 1;
         }
     }
 
     /// <summary>The newest entries first.</summary>
     public IReadOnlyList<JournalEntry> Latest(int count)
     {
-        var raws = new List<Raw>(Math.Min(Math.Max(count, 0), Capacity));
+        var raws = new List<(Meta Meta, KeyValuePair<string, string>[] Headers, string RequestBody, string ResponseBody)>(Math.Min(Math.Max(count, 0), Capacity));
         lock (_gate)
         {
             for (var s = _sequence; s > 0 && s > _sequence - Capacity && raws.Count < count; s--)
-                if (_ring[(s - 1) % Capacity] is { } entry) raws.Add(entry);
+            {
+                var index = (int)((s - 1) % Capacity);
+                var meta = _meta[index];
+                if (meta.Sequence != s) continue;
+                raws.Add(meta.Spilled is { } spilled
+                    ? (meta, spilled.Headers, spilled.RequestBody, spilled.ResponseBody ?? Trim(Encoding.UTF8.GetString(spilled.ResponseUtf8 ?? [])))
+                    : Unpack(meta, _arena!.AsSpan(index * SlotBytes, meta.PackedBytes)));
+            }
         }
-        return raws.ConvertAll(Redacted);
+        return raws.ConvertAll(raw => Redacted(raw.Meta, raw.Headers, raw.RequestBody, raw.ResponseBody));
     }
 
-    private JournalEntry Redacted(Raw raw)
+    private JournalEntry Redacted(Meta meta, KeyValuePair<string, string>[] rawHeaders, string requestBody, string responseBody)
     {
-        var headers = new Dictionary<string, string>(raw.Headers.Length, StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in raw.Headers) headers[name] = redactor.Redact(Redactor.MaskHeader(name, value));
-        var response = raw.ResponseBody ?? Trim(Encoding.UTF8.GetString(raw.ResponseUtf8 ?? []));
-        return new JournalEntry(raw.Sequence, raw.At, raw.Method, redactor.Redact(raw.Path), raw.Operation, raw.Status, raw.Condition, raw.Forced,
-            raw.DurationMs, headers, redactor.Redact(raw.RequestBody), redactor.Redact(response));
+        var headers = new Dictionary<string, string>(rawHeaders.Length, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in rawHeaders) headers[name] = redactor.Redact(Redactor.MaskHeader(name, value));
+        return new JournalEntry(meta.Sequence, meta.At, meta.Method, redactor.Redact(meta.Path), meta.Operation, meta.Status, meta.Condition, meta.Forced,
+            meta.DurationMs, headers, redactor.Redact(requestBody), redactor.Redact(responseBody));
     }
 
     public void Clear()
     {
         lock (_gate)
         {
-            Array.Clear(_ring);
+            Array.Clear(_meta);
             _sequence = 0;
             _byStatus.Clear();
         }
     }
 
-    private static KeyValuePair<string, string>[] Headers(HttpRequest request)
+    // ---- the slot format: [int n] n × ([int len] name, [int len] value), [int len] request body, [int len] response — lengths in bytes, UTF-8 ----
+
+    /// <summary>Writes an entry's texts into its slot; -1 when they do not fit or UTF-8 cannot carry them.</summary>
+    private static int Pack(Span<byte> slot, IHeaderDictionary headers, string body, byte[]? responseUtf8, string? responseText)
     {
-        var headers = request.Headers;
-        var copy = new KeyValuePair<string, string>[headers.Count];
-        var i = 0;
+        var at = 0;
+        if (!Put(slot, ref at, headers.Count)) return -1;
+        var count = 0;
         foreach (var header in headers)
         {
-            if (i == copy.Length) Array.Resize(ref copy, copy.Length * 2 + 1);
-            copy[i++] = new KeyValuePair<string, string>(header.Key, header.Value.ToString());
+            if (!PutText(slot, ref at, header.Key) || !PutText(slot, ref at, header.Value.ToString())) return -1;
+            count++;
         }
-        return i == copy.Length ? copy : copy[..i];
+        BinaryPrimitives.WriteInt32LittleEndian(slot, count);
+        if (!PutText(slot, ref at, body)) return -1;
+        if (responseUtf8 is not null)
+        {
+            if (!Put(slot, ref at, responseUtf8.Length) || responseUtf8.Length > slot.Length - at) return -1;
+            responseUtf8.CopyTo(slot[at..]);
+            at += responseUtf8.Length;
+        }
+        else if (!PutText(slot, ref at, responseText ?? "")) return -1;
+        return at;
+    }
+
+    private static bool Put(Span<byte> slot, ref int at, int value)
+    {
+        if (slot.Length - at < 4) return false;
+        BinaryPrimitives.WriteInt32LittleEndian(slot[at..], value);
+        at += 4;
+        return true;
+    }
+
+    private static bool PutText(Span<byte> slot, ref int at, string text)
+    {
+        // A lone surrogate would not come back from UTF-8 as it went in.
+        if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0 || slot.Length - at < 4) return false;
+        if (!Encoding.UTF8.TryGetBytes(text, slot[(at + 4)..], out var length)) return false;
+        BinaryPrimitives.WriteInt32LittleEndian(slot[at..], length);
+        at += 4 + length;
+        return true;
+    }
+
+    private static (Meta, KeyValuePair<string, string>[], string, string) Unpack(Meta meta, ReadOnlySpan<byte> slot)
+    {
+        var at = 0;
+        var headers = new KeyValuePair<string, string>[Take(slot, ref at)];
+        for (var i = 0; i < headers.Length; i++) headers[i] = new KeyValuePair<string, string>(TakeText(slot, ref at), TakeText(slot, ref at));
+        var requestBody = Trim(TakeText(slot, ref at));
+        var responseBody = Trim(TakeText(slot, ref at));
+        return (meta, headers, requestBody, responseBody);
+    }
+
+    private static int Take(ReadOnlySpan<byte> slot, ref int at)
+    {
+        var value = BinaryPrimitives.ReadInt32LittleEndian(slot[at..]);
+        at += 4;
+        return value;
+    }
+
+    private static string TakeText(ReadOnlySpan<byte> slot, ref int at)
+    {
+        var length = Take(slot, ref at);
+        var text = Encoding.UTF8.GetString(slot.Slice(at, length));
+        at += length;
+        return text;
+    }
+
+    private static KeyValuePair<string, string>[] CopyHeaders(IHeaderDictionary headers)
+    {
+        var copy = new List<KeyValuePair<string, string>>(headers.Count);
+        foreach (var header in headers) copy.Add(new KeyValuePair<string, string>(header.Key, header.Value.ToString()));
+        return [.. copy];
     }
 
     private static string Trim(string text) => text.Length <= MaxChars ? text : text[..MaxChars] + $"…[{text.Length - MaxChars} more chars]";
 
-    /// <summary>One recorded request as written: the header values copied, the response as text or as its UTF-8 bytes.</summary>
-    private sealed record Raw(
-        DateTimeOffset At,
-        string Method,
-        string Path,
-        string? Operation,
-        int Status,
-        string? Condition,
-        string? Forced,
-        double DurationMs,
-        KeyValuePair<string, string>[] Headers,
-        string RequestBody,
-        string? ResponseBody,
-        byte[]? ResponseUtf8)
+    /// <summary>What a slot holds beside its bytes; the strings here outlive requests anyway.</summary>
+    private struct Meta(DateTimeOffset at, string method, string path, string? operation, int status, string? condition, string? forced, double durationMs)
     {
-        public long Sequence { get; set; }
+        public long Sequence;
+        public int PackedBytes;
+        public Spilled? Spilled;
+        public readonly DateTimeOffset At = at;
+        public readonly string Method = method;
+        public readonly string Path = path;
+        public readonly string? Operation = operation;
+        public readonly int Status = status;
+        public readonly string? Condition = condition;
+        public readonly string? Forced = forced;
+        public readonly double DurationMs = durationMs;
     }
+
+    /// <summary>An entry kept as objects: too big for a slot, or with text UTF-8 cannot carry.</summary>
+    private sealed record Spilled(KeyValuePair<string, string>[] Headers, string RequestBody, string? ResponseBody, byte[]? ResponseUtf8);
 }

@@ -24,8 +24,23 @@ public sealed class IncomingRequest
     public (string Id, string Secret)? BasicCredentials { get; init; }
     public bool BasicMalformed { get; init; }
 
+    // Values already read: the checks and then the behaviour ask for the same few fields, and reading one
+    // can copy a token (a header's value past "Bearer ", a JSON string).
+    private (RequestField Field, string? Value)[]? _read;
+    private int _readCount;
+
     /// <summary>The value a field carries, or null when absent, empty, repeated or of the wrong JSON type.</summary>
     public string? ValueOf(RequestField field)
+    {
+        for (var i = 0; i < _readCount; i++)
+            if (ReferenceEquals(_read![i].Field, field)) return _read[i].Value;
+        var value = Read(field);
+        _read ??= new (RequestField, string?)[8];
+        if (_readCount < _read.Length) _read[_readCount++] = (field, value);
+        return value;
+    }
+
+    private string? Read(RequestField field)
     {
         switch (field.In)
         {

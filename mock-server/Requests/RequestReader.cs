@@ -95,7 +95,8 @@ public static class RequestReader
         {
             // A repeated member is ambiguous (which one counts?), so it is a malformed body, like a repeated form parameter.
             json = JsonNode.Parse(raw, documentOptions: new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false });
-            return json is JsonObject && StringsAreText(json);
+            // Only an escape can spell a lone surrogate (the bytes were strict UTF-8): without "\u" there is nothing to walk.
+            return json is JsonObject && (!raw.Contains("\\u", StringComparison.Ordinal) || StringsAreText(json));
         }
         catch (JsonException)
         {

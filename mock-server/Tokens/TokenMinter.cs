@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -17,7 +18,7 @@ namespace Harness.MockServer.Tokens;
 /// </summary>
 /// <remarks>
 /// A compact JWS is written here directly — the fixed header encoded once, the claims written as UTF-8 JSON
-/// straight from the policy's compiled <see cref="ClaimTemplate"/>, one HMAC-SHA256 call over a pooled buffer —
+/// straight from the policy's compiled <see cref="ClaimTemplate"/>, one HMAC-SHA256 (keyed once, reused) over a pooled buffer —
 /// rather than through <c>JsonWebTokenHandler</c>, which serialized a claims dictionary, allocated a signature
 /// provider (a finalizable HMAC handle) per token and cost most of a refresh. The bytes are the same: header
 /// <c>{"alg":"HS256","kid":"…","typ":"JWT"}</c>, the claims as System.Text.Json writes them, base64url without padding.
@@ -29,6 +30,9 @@ public sealed class TokenMinter
     private readonly byte[] _keyBytes;
     private readonly byte[] _headerSegment; // base64url(header) + '.'
     private readonly Lazy<SymmetricSecurityKey> _key;
+    // HMAC instances keyed once and reused: the one-shot HMACSHA256.HashData sets the key up on every call,
+    // which cost about as much as hashing the token itself. A bag hands each thread its own instance back.
+    private readonly ConcurrentBag<IncrementalHash> _macs = [];
 
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_payload;
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
@@ -51,11 +55,11 @@ public sealed class TokenMinter
     public SymmetricSecurityKey Key => _key.Value;
 
     /// <summary>Mints one token whose claims the compiled template writes.</summary>
-    public string Mint(ClaimTemplate claims, TokenFamily family, TokenKind kind, string jti, long iat, long exp) =>
+    public TokenText Mint(ClaimTemplate claims, TokenFamily family, TokenKind kind, string jti, long iat, long exp) =>
         Mint(claims, family, kind, jti, iat, exp, out _);
 
     /// <summary>Mints one token and hands back the key of its signature, without parsing it out of the text again.</summary>
-    public string Mint(ClaimTemplate claims, TokenFamily family, TokenKind kind, string jti, long iat, long exp, out SignatureKey key)
+    public TokenText Mint(ClaimTemplate claims, TokenFamily family, TokenKind kind, string jti, long iat, long exp, out SignatureKey key)
     {
         var payload = t_payload ??= new ArrayBufferWriter<byte>(1024);
         payload.ResetWrittenCount();
@@ -66,7 +70,7 @@ public sealed class TokenMinter
         return Sign(payload.WrittenSpan, out key);
     }
 
-    private string Sign(ReadOnlySpan<byte> payloadJson, out SignatureKey key)
+    private TokenText Sign(ReadOnlySpan<byte> payloadJson, out SignatureKey key)
     {
         var payloadChars = Base64Url.GetEncodedLength(payloadJson.Length);
         var signed = _headerSegment.Length + payloadChars;
@@ -77,11 +81,14 @@ public sealed class TokenMinter
             _headerSegment.CopyTo(buffer, 0);
             Base64Url.EncodeToUtf8(payloadJson, buffer.AsSpan(_headerSegment.Length, payloadChars));
             Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            HMACSHA256.HashData(_keyBytes, buffer.AsSpan(0, signed), mac);
+            var hmac = _macs.TryTake(out var pooled) ? pooled : IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _keyBytes);
+            hmac.AppendData(buffer, 0, signed);
+            hmac.GetHashAndReset(mac);
+            _macs.Add(hmac);
             key = SignatureKey.From(mac);
             buffer[signed] = (byte)'.';
             Base64Url.EncodeToUtf8(mac, buffer.AsSpan(signed + 1, SignatureChars));
-            return Encoding.ASCII.GetString(buffer, 0, total);
+            return new TokenText(buffer.AsSpan(0, total).ToArray());
         }
         finally
         {

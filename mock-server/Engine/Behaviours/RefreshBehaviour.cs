@@ -76,7 +76,7 @@ public sealed class RefreshBehaviour(MockState state) : IRoleBehaviour
                 // Without rotation the client keeps its refresh token: it stays current, and its (server-side) expiry still slides.
                 var original = SlotReader.Read(operation, request, Slot.RefreshToken)!;
                 state.Tokens.KeepCurrent(family, original, pair.RefreshExpiresAt);
-                pair = pair with { RefreshToken = original };
+                pair = pair with { Refresh = new TokenText(original) };
             }
             return new TokenAnswer(operation, Outcomes.Success(operation), pair, scope, now);
         }
