@@ -11,7 +11,7 @@ namespace Harness.ConformanceTests.Suite;
 /// </summary>
 public static class ScenarioCatalog
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot { get; } = Harness.Conformance.RepositoryLayout.Root;
 
     private static readonly Lazy<ContractSet> Loaded = new(() => ScenarioLoader.Load(Path.Combine(RepositoryRoot, "scenarios")));
 
@@ -41,10 +41,4 @@ public static class ScenarioCatalog
         return operation is null ? "checks" : call!.ExpectedOutcome(operation)?.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "checks";
     }
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Harness.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("Harness.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -255,15 +255,8 @@ public sealed class ContractStubConverter
                     ? JsonValue.Create(seconds.ToString(CultureInfo.InvariantCulture)) : JsonValue.Create(seconds),
                 { Binds: { } slot } when field.Types[0] == FieldType.Jwt => ExampleJwt(api, slot),
                 { Binds: { } slot } when field.Types[0] is FieldType.String => JsonValue.Create(ExampleValues[KebabName.Of(slot)]),
-                _ => field.Types[0] switch
-                {
-                    FieldType.Integer or FieldType.Number => JsonValue.Create(0),
-                    FieldType.Boolean => JsonValue.Create(false),
-                    FieldType.Array or FieldType.NameValueArray => new JsonArray(),
-                    FieldType.Object => new JsonObject(),
-                    FieldType.Null or FieldType.Empty => null,
-                    _ => JsonValue.Create("example"),
-                },
+                // What the mock itself answers for a field the contract fixes or leaves unbound.
+                _ => ResponseWriter.Constant(field),
             };
             // A field already filled by a deeper path (content[0].token under content) keeps what it has.
             if (BodyPath.Get(body, field.Path, out var found) is not null && found && value is JsonArray or JsonObject) continue;

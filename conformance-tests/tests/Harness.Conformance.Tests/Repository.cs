@@ -6,7 +6,7 @@ namespace Harness.Conformance.Tests;
 /// <summary>The repository's own scenario folder, loaded once for all tests.</summary>
 public static class Repository
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } = Harness.Conformance.RepositoryLayout.Root;
 
     private static readonly Lazy<ContractSet> Loaded = new(() => ScenarioLoader.Load(Path.Combine(Root, "scenarios")));
 
@@ -19,10 +19,4 @@ public static class Repository
         return folder;
     }
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Harness.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("Harness.sln not found above " + AppContext.BaseDirectory);
-    }
 }
