@@ -23,25 +23,22 @@ public static class ControlApi
     public static void MapControlApi(this IEndpointRouteBuilder app, MockState state)
     {
         var api = app.MapGroup(Prefix);
-        api.MapGet("/", () => Results.Json(new
-        {
-            name = "Refresh Harness mock server",
-            endpoints = new[]
-            {
+        api.MapGet("/", () => TypedResults.Json(new ControlIndex(
+            "Refresh Harness mock server",
+            [
                 "GET /__harness/health", "POST /__harness/reset", "GET /__harness/clock", "POST /__harness/clock/advance {seconds}",
                 "GET /__harness/sessions", "GET /__harness/journal?limit=N", "DELETE /__harness/journal", "GET /__harness/apis",
                 "GET /__harness/target", "GET /__harness/state", "POST /__harness/operations/{api}/{operation}/force {status, count, condition}",
                 "DELETE /__harness/operations/{api}/{operation}/force", "POST /__harness/operations/{api}/{operation}/fault {kind, latencyMs, jitterMs, status, retryAfterSeconds, count}",
                 "DELETE /__harness/operations/{api}/{operation}/fault", "GET /__harness/defects", "GET /__harness/keys",
-            },
-        }));
-        api.MapGet("/health", () => Results.Json(new { status = "ok", sessions = state.Tokens.FamilyCount, served = state.Journal.Total }));
+            ]), ControlJson.Default.ControlIndex));
+        api.MapGet("/health", () => TypedResults.Json(new HealthReading("ok", state.Tokens.FamilyCount, state.Journal.Total), ControlJson.Default.HealthReading));
         api.MapPost("/reset", () =>
         {
             state.Reset();
-            return Results.Json(new { reset = true });
+            return TypedResults.Json(new ResetDone(true), ControlJson.Default.ResetDone);
         });
-        api.MapGet("/clock", () => Results.Json(Clock(state)));
+        api.MapGet("/clock", () => Clock(state));
         api.MapPost("/clock/advance", async (HttpContext context) =>
         {
             var (body, error) = await ReadJsonAsync(context);
@@ -53,62 +50,54 @@ public static class ControlApi
                 return Problem(400, "invalid_seconds", "the clock cannot move that far: reset it first");
             state.Clock.Advance(TimeSpan.FromSeconds(seconds.Value));
             state.Tokens.MaybeSweep();
-            return Results.Json(Clock(state));
+            return Clock(state);
         });
         api.MapGet("/sessions", () =>
         {
             var now = state.Clock.UnixSeconds;
-            return Results.Json(state.Tokens.Families.OrderBy(f => f.StartedAt).Take(500).Select(f => new
-            {
-                id = Redactor.Mask(f.Id),
-                // A stable handle for the page to tell sessions apart, from which the id cannot be recovered.
-                @ref = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(f.Id)))[..8],
-                realm = f.Realm,
-                clientId = f.ClientId,
-                tenant = f.Tenant,
-                accountId = f.Account.Identity.AccountId,
-                scope = f.Scope,
-                generation = f.Generation,
-                revoked = f.Revoked,
-                revokedBecause = f.RevokedBecause,
-                refreshExpiresIn = f.RefreshExpiresAt - now,
-                sessionExpiresIn = f.FixedExpiresAt - now,
-                live = !f.Revoked && !f.IsOver(now),
-            }));
+            return TypedResults.Json(state.Tokens.Families.OrderBy(f => f.StartedAt).Take(500).Select(f => new SessionView(
+                Redactor.Mask(f.Id),
+                Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(f.Id)))[..8],
+                f.Realm,
+                f.ClientId,
+                f.Tenant,
+                f.Account.Identity.AccountId,
+                f.Scope,
+                f.Generation,
+                f.Revoked,
+                f.RevokedBecause,
+                RefreshExpiresIn: f.RefreshExpiresAt - now,
+                SessionExpiresIn: f.FixedExpiresAt - now,
+                Live: !f.Revoked && !f.IsOver(now))), ControlJson.Default.IEnumerableSessionView);
         });
-        api.MapGet("/journal", (int? limit) => Results.Json(state.Journal.Latest(Math.Clamp(limit ?? 100, 1, Harness.MockServer.Journal.RequestJournal.Capacity))));
+        api.MapGet("/journal", (int? limit) => TypedResults.Json(state.Journal.Latest(Math.Clamp(limit ?? 100, 1, Harness.MockServer.Journal.RequestJournal.Capacity)), ControlJson.Default.IReadOnlyListJournalEntry));
         api.MapDelete("/journal", () =>
         {
             state.Journal.Clear();
-            return Results.Json(new { cleared = true });
+            return TypedResults.Json(new JournalCleared(true), ControlJson.Default.JournalCleared);
         });
-        api.MapGet("/apis", () => Results.Json(state.Contracts.Apis.Select(a => new
-        {
-            id = a.Id,
-            title = a.Title,
-            realm = a.Realm,
-            errorShape = KebabName.Of(a.ErrorShape),
-            operations = a.Operations.Select(o => new
-            {
-                id = o.Id,
-                role = KebabName.Of(o.Role),
-                method = o.Method,
-                path = o.Path,
-                outcomes = o.Outcomes.Select(x => new { status = x.Status, condition = KebabName.Of(x.When), field = x.Field, error = x.ErrorCode, provenance = x.Provenance.ToString() }),
-            }),
-        })));
-        api.MapGet("/target", () => Results.Json(state.World.TargetValues()));
-        api.MapGet("/state", () => Results.Json(new
-        {
-            clock = Clock(state),
-            sessions = state.Tokens.FamilyCount,
-            tokens = state.Tokens.TokenCount,
-            served = state.Journal.Total,
-            byStatus = state.Journal.CountsByStatus.ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => kv.Value),
-            forced = state.Forced.Snapshot().Select(kv => new { operation = kv.Key, status = kv.Value.Outcome.Status, condition = KebabName.Of(kv.Value.Outcome.When), remaining = kv.Value.Remaining }),
-            faults = state.Faults.Snapshot().Select(f => new { operation = f.Operation, kind = KebabName.Of(f.Fault.Kind), f.Fault.LatencyMs, f.Fault.JitterMs, f.Fault.Status, f.Fault.RetryAfterSeconds, f.Fault.Remaining }),
-            defects = state.Defects.Select(d => DefectCatalog.Info(d).Name),
-        }));
+        api.MapGet("/apis", () => TypedResults.Json(state.Contracts.Apis.Select(a => new ApiView(
+            a.Id,
+            a.Title,
+            a.Realm,
+            KebabName.Of(a.ErrorShape),
+            a.Operations.Select(o => new OperationView(
+                o.Id,
+                KebabName.Of(o.Role),
+                o.Method,
+                o.Path,
+                o.Outcomes.Select(x => new OutcomeView(x.Status, KebabName.Of(x.When), x.Field, x.ErrorCode, x.Provenance.ToString())))))),
+            ControlJson.Default.IEnumerableApiView));
+        api.MapGet("/target", () => TypedResults.Json(state.World.TargetValues(), ControlJson.Default.IReadOnlyDictionaryStringString));
+        api.MapGet("/state", () => TypedResults.Json(new StateView(
+            ClockOf(state),
+            state.Tokens.FamilyCount,
+            state.Tokens.TokenCount,
+            state.Journal.Total,
+            state.Journal.CountsByStatus.ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => kv.Value),
+            state.Forced.Snapshot().Select(kv => new ForcedView(kv.Key, kv.Value.Outcome.Status, KebabName.Of(kv.Value.Outcome.When), kv.Value.Remaining)),
+            state.Faults.Snapshot().Select(f => new FaultView(f.Operation, KebabName.Of(f.Fault.Kind), f.Fault.LatencyMs, f.Fault.JitterMs, f.Fault.Status, f.Fault.RetryAfterSeconds, f.Fault.Remaining)),
+            state.Defects.Select(d => DefectCatalog.Info(d).Name)), ControlJson.Default.StateView));
         api.MapPost("/operations/{apiId}/{operationId}/force", async (string apiId, string operationId, HttpContext context) =>
         {
             if (state.Contracts.Operation(apiId, operationId) is not { } operation) return UnknownOperation(state, apiId, operationId);
@@ -121,7 +110,7 @@ public static class ControlApi
             {
                 var outcome = ForcedOutcomeFinder.Find(operation, (int)status, body?["condition"]?.GetValue<string>(), body?["field"]?.GetValue<string>());
                 state.Forced.Force(operation, outcome, count);
-                return Results.Json(new { operation = operation.QualifiedId, status = outcome.Status, condition = KebabName.Of(outcome.When), count });
+                return TypedResults.Json(new ForceSet(operation.QualifiedId, outcome.Status, KebabName.Of(outcome.When), count), ControlJson.Default.ForceSet);
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
             {
@@ -132,7 +121,7 @@ public static class ControlApi
         {
             if (state.Contracts.Operation(apiId, operationId) is not { } operation) return UnknownOperation(state, apiId, operationId);
             state.Forced.Clear(operation);
-            return Results.Json(new { operation = operation.QualifiedId, cleared = true });
+            return TypedResults.Json(new OperationCleared(operation.QualifiedId, true), ControlJson.Default.OperationCleared);
         });
         api.MapPost("/operations/{apiId}/{operationId}/fault", async (string apiId, string operationId, HttpContext context) =>
         {
@@ -151,30 +140,28 @@ public static class ControlApi
             if (kind == FaultKind.ServerError && fault.Status is < 500 or > 599) return Problem(400, "invalid_status", "a server-error fault needs a 5xx status");
             if (fault.Remaining is < 1) return Problem(400, "invalid_count", "count must be at least 1 (leave it out for 'until cleared')");
             state.Faults.Set(operation, fault);
-            return Results.Json(new { operation = operation.QualifiedId, fault = KebabName.Of(kind), fault.LatencyMs, fault.JitterMs, fault.Status, fault.RetryAfterSeconds, count = fault.Remaining });
+            return TypedResults.Json(new FaultSet(operation.QualifiedId, KebabName.Of(kind), fault.LatencyMs, fault.JitterMs, fault.Status, fault.RetryAfterSeconds, fault.Remaining), ControlJson.Default.FaultSet);
         });
         api.MapDelete("/operations/{apiId}/{operationId}/fault", (string apiId, string operationId) =>
         {
             if (state.Contracts.Operation(apiId, operationId) is not { } operation) return UnknownOperation(state, apiId, operationId);
             state.Faults.Clear(operation);
-            return Results.Json(new { operation = operation.QualifiedId, cleared = true });
+            return TypedResults.Json(new OperationCleared(operation.QualifiedId, true), ControlJson.Default.OperationCleared);
         });
-        api.MapGet("/defects", () => Results.Json(DefectCatalog.All.Select(d => new { name = d.Name, rule = d.Rule, description = d.Description, active = state.Has(d.Defect) })));
-        api.MapGet("/keys", () => Results.Json(state.Minter.Jwks()));
+        api.MapGet("/defects", () => TypedResults.Json(DefectCatalog.All.Select(d => new DefectView(d.Name, d.Rule, d.Description, state.Has(d.Defect))), ControlJson.Default.IEnumerableDefectView));
+        api.MapGet("/keys", () => TypedResults.Json(state.Minter.Jwks(), ControlJson.Default.JsonObject));
         api.MapFallback(() => Problem(404, "not_found", "no such control endpoint; GET /__harness lists them"));
     }
 
-    private static object Clock(MockState state) => new
-    {
-        now = state.Clock.GetUtcNow(),
-        unixSeconds = state.Clock.UnixSeconds,
-        offsetSeconds = (long)state.Clock.Offset.TotalSeconds,
-    };
+    private static IResult Clock(MockState state) => TypedResults.Json(ClockOf(state), ControlJson.Default.ClockReading);
+
+    private static ClockReading ClockOf(MockState state) =>
+        new(state.Clock.GetUtcNow(), state.Clock.UnixSeconds, (long)state.Clock.Offset.TotalSeconds);
 
     private static IResult UnknownOperation(MockState state, string api, string operation) =>
         Problem(404, "unknown_operation", $"no operation '{api}.{operation}'; known: {string.Join(", ", state.Contracts.Operations.Select(o => $"{o.ApiId}/{o.Id}"))}");
 
-    internal static IResult Problem(int status, string error, string message) => Results.Json(new { error, message }, statusCode: status);
+    internal static IResult Problem(int status, string error, string message) => TypedResults.Json(new ControlProblem(error, message), ControlJson.Default.ControlProblem, statusCode: status);
 
     private static async Task<(JsonNode? Body, IResult? Error)> ReadJsonAsync(HttpContext context)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Buffers.Text;
@@ -97,10 +98,13 @@ public sealed class TokenMinter
     }
 
     /// <summary>The JWKS document with the signing key.</summary>
-    public object Jwks()
+    public JsonObject Jwks()
     {
         var jwk = JsonWebKeyConverter.ConvertFromSymmetricSecurityKey(Key);
-        return new { keys = new[] { new { kty = jwk.Kty, kid = jwk.Kid, alg = SecurityAlgorithms.HmacSha256, use = "sig", k = jwk.K } } };
+        return new JsonObject
+        {
+            ["keys"] = new JsonArray(new JsonObject { ["kty"] = jwk.Kty, ["kid"] = jwk.Kid, ["alg"] = SecurityAlgorithms.HmacSha256, ["use"] = "sig", ["k"] = jwk.K }),
+        };
     }
 
     /// <summary>The signature segment, by which issued tokens are remembered; null if the text is not a compact JWS.</summary>

@@ -199,7 +199,7 @@ public sealed class ContractStubConverter
                 (FieldLocation.Json, null) => [WithJson(complete, body => body[field.Name] = null), WithJson(complete, body => body[field.Name] = "")],
                 (FieldLocation.Json, { } i) =>
                 [
-                    WithJson(complete, body => body[field.Name]!.AsArray().Add(new JsonObject { ["name"] = i.Name, ["value"] = "second" })),
+                    WithJson(complete, body => body[field.Name]!.AsArray().Add((JsonNode)new JsonObject { ["name"] = i.Name, ["value"] = "second" })),
                     WithJson(complete, body => body[field.Name] = new JsonArray(new JsonObject { ["name"] = i.Name, ["value"] = "" })),
                 ],
                 _ => [],

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Harness.MockServer.WireMock;
 
@@ -29,10 +30,17 @@ public sealed record StubMapping
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // Generated at compile time: the published mock is compiled ahead of time, where reflection would write "{}".
+        TypeInfoResolver = StubMappingJson.Default,
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    private static readonly JsonTypeInfo<StubMapping> TypeInfo = (JsonTypeInfo<StubMapping>)Json.GetTypeInfo(typeof(StubMapping));
+
+    public string ToJson() => JsonSerializer.Serialize(this, TypeInfo);
 }
+
+[JsonSerializable(typeof(StubMapping))]
+internal sealed partial class StubMappingJson : JsonSerializerContext;
 
 /// <summary>
 /// What a request must look like: <c>method</c> and <c>urlPath</c> (the path without the query), plus

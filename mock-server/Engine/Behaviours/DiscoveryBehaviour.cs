@@ -18,16 +18,14 @@ public sealed class DiscoveryBehaviour(MockState state) : IRoleBehaviour
     {
         var realm = state.Contracts.Api(operation.ApiId)!.Realm;
         var realmOperations = state.Contracts.Apis.Where(a => a.Realm == realm).SelectMany(a => a.Operations).ToList();
-        var services = new JsonArray();
-        if (!state.Has(Defect.EmptyDiscovery))
-        {
-            services.Add(new JsonObject
+        var services = state.Has(Defect.EmptyDiscovery)
+            ? new JsonArray()
+            : new JsonArray(new JsonObject
             {
                 ["authServiceName"] = state.World.AuthService,
                 ["signOnParameters"] = Parameters(realmOperations, OperationRole.Issue),
                 ["refreshParameters"] = Parameters(realmOperations, OperationRole.Refresh),
             });
-        }
         return new BodyAnswer(operation, Outcomes.Success(operation), new JsonObject { ["availableServices"] = services });
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.MockServer.Hosting;
 using Harness.MockServer.Requests;
@@ -12,5 +11,5 @@ public sealed class KeysBehaviour(MockState state) : IRoleBehaviour
     public OperationRole Role => OperationRole.Keys;
 
     public Answer Handle(Operation operation, IncomingRequest request) =>
-        new BodyAnswer(operation, Outcomes.Success(operation), JsonSerializer.SerializeToNode(state.Minter.Jwks())!);
+        new BodyAnswer(operation, Outcomes.Success(operation), state.Minter.Jwks());
 }

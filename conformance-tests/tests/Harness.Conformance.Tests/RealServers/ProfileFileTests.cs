@@ -21,7 +21,10 @@ public sealed class ProfileFileTests
         Directory.GetFiles(Path.Combine(Repository.Root, "conformance-tests", "profiles"), "*.yaml")
             .Order(StringComparer.Ordinal).Select(p => new TestCaseData(Path.GetFileName(p)).SetName($"Profile_Loads({Path.GetFileName(p)})"));
 
+    // One process environment for all tests: cases that set and restore the same variable side by side would
+    // restore it under each other's feet (seen: the staging case failed when another case restored "unset").
     [TestCaseSource(nameof(Profiles))]
+    [NonParallelizable]
     public void Profile_Loads(string file)
     {
         // The staging example needs its base URL from the environment, as QA would set it.

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Harness.MockServer.WireMock;
 using Harness.Scenarios.Loading;
 using Harness.Scenarios.Model;
@@ -123,45 +122,12 @@ public sealed class WireMockDifferentialTests
         });
     }
 
-    /// <summary>A request the mock answers with success: the target values, and for a refresh a token pair from the realm's issue operation.</summary>
-    private async Task<ExampleRequest> WellFormedRequestAsync(Operation operation)
-    {
-        var values = new Dictionary<string, string>(_mock!.TargetValues);
-        if (operation.Role == OperationRole.Refresh)
-        {
-            var realm = Contracts.Api(operation.ApiId)!.Realm;
-            var issue = Contracts.IssueOperation(realm) ?? throw new InvalidOperationException($"realm {realm} has no issue operation");
-            using var issued = await SendAsync(_mock.BaseAddress, ContractStubConverter.ExampleFor(issue, values));
-            var text = await issued.Content.ReadAsStringAsync();
-            Assert.That(issued.IsSuccessStatusCode, Is.True, $"set-up: {issue.QualifiedId} issues a session: {(int)issued.StatusCode} {text}");
-            var body = JsonNode.Parse(text);
-            foreach (var field in issue.Response.Fields.Where(f => f.Binds is not null))
-                if (BodyPath.Get(body, field.Path, out var found) is JsonValue value && found)
-                    values[KebabName.Of(field.Binds!.Value)] = value.ToString();
-        }
-        return ContractStubConverter.ExampleFor(operation, values);
-    }
+    private Task<ExampleRequest> WellFormedRequestAsync(Operation operation) =>
+        ExampleExchange.WellFormedRequestAsync(_http!, _mock!.BaseAddress, Contracts, _mock.TargetValues, operation);
 
-    private async Task<HttpResponseMessage> SendAsync(Uri baseAddress, ExampleRequest request)
-    {
-        using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(baseAddress, request.Path.TrimStart('/')));
-        if (request.Body is not null) message.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(request.Body));
-        foreach (var (name, value) in request.Headers)
-        {
-            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
-            {
-                message.Content ??= new ByteArrayContent([]);
-                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(value);
-            }
-            else message.Headers.TryAddWithoutValidation(name, value);
-        }
-        var response = await _http!.SendAsync(message);
-        await response.Content.LoadIntoBufferAsync();
-        return response;
-    }
+    private Task<HttpResponseMessage> SendAsync(Uri baseAddress, ExampleRequest request) => ExampleExchange.SendAsync(_http!, baseAddress, request);
 
-    private static string? HeaderOf(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values) ? string.Join(", ", values) : null;
+    private static string? HeaderOf(HttpResponseMessage response, string name) => ExampleExchange.HeaderOf(response, name);
 
-    private static string? MediaType(HttpResponseMessage response) => response.Content.Headers.ContentType?.MediaType;
+    private static string? MediaType(HttpResponseMessage response) => ExampleExchange.MediaType(response);
 }

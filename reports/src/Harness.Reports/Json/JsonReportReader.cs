@@ -29,7 +29,7 @@ public static class JsonReportReader
         RunReport? report;
         try
         {
-            report = JsonSerializer.Deserialize<RunReport>(json, RunReportJson.Options);
+            report = JsonSerializer.Deserialize(json, RunReportJson.RunReport);
         }
         catch (JsonException ex)
         {

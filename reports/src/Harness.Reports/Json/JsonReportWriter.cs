@@ -14,7 +14,7 @@ public sealed class JsonReportWriter(Redactor? redactor = null) : IReportWriter
     {
         ArgumentNullException.ThrowIfNull(output);
         var redacted = _redaction.Apply(report);
-        JsonSerializer.Serialize(output, redacted with { Checks = [.. redacted.Checks.Select(WithWritableDuration)] }, RunReportJson.Options);
+        JsonSerializer.Serialize(output, redacted with { Checks = [.. redacted.Checks.Select(WithWritableDuration)] }, RunReportJson.RunReport);
     }
 
     // JSON has no NaN or infinity, and one bad timer reading must not cost the whole report.

@@ -10,6 +10,9 @@ public static class RunReportJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
 
+    /// <summary>What the serializer knows of a run report, generated at compile time (no reflection, so a trimmed or AOT mock can read and write reports).</summary>
+    public static JsonTypeInfo<RunReport> RunReport { get; } = (JsonTypeInfo<RunReport>)Options.GetTypeInfo(typeof(RunReport));
+
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions
@@ -23,9 +26,14 @@ public static class RunReportJson
             // report.json is read by people and diffed; "\u002B" instead of "+" in a body helps nobody.
             // It is never embedded in HTML (the HTML writer encodes its own text), so relaxed escaping is safe.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+            TypeInfoResolver = RunReportJsonContext.Default,
         };
         options.MakeReadOnly();
         return options;
     }
 }
+
+// The generated reader hands null to an init-only member the JSON leaves out (reflection left the
+// initializer's value); the model's collection members therefore read null as empty.
+[JsonSerializable(typeof(RunReport))]
+internal sealed partial class RunReportJsonContext : JsonSerializerContext;

@@ -15,21 +15,21 @@ public sealed record CheckResult
     public required string Title { get; init; }
 
     /// <summary>Ids of the rules this check enforces.</summary>
-    public IReadOnlyList<string> Rules { get; init; } = [];
+    public IReadOnlyList<string> Rules { get; init => field = value ?? []; } = [];
 
     public required CheckSeverity Severity { get; init; }
 
     /// <summary>Why the rule exists: a seed id, an RFC section, or "inferred: reason".</summary>
-    public IReadOnlyList<string> Sources { get; init; } = [];
+    public IReadOnlyList<string> Sources { get; init => field = value ?? []; } = [];
 
     public required Verdict Verdict { get; init; }
 
     /// <summary>Why the check was skipped, or a one-line account of what failed.</summary>
     public string? Reason { get; init; }
 
-    public IReadOnlyList<CheckFailure> Failures { get; init; } = [];
+    public IReadOnlyList<CheckFailure> Failures { get; init => field = value ?? []; } = [];
 
-    public IReadOnlyList<Exchange> Transcript { get; init; } = [];
+    public IReadOnlyList<Exchange> Transcript { get; init => field = value ?? []; } = [];
 
     public double DurationMs { get; init; }
 }

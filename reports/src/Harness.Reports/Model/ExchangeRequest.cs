@@ -7,7 +7,7 @@ public sealed record ExchangeRequest
 
     public required string Url { get; init; }
 
-    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Headers { get; init => field = value ?? new Dictionary<string, string>(); } = new Dictionary<string, string>();
 
     public string? Body { get; init; }
 }

@@ -6,7 +6,7 @@ public sealed record ExchangeResponse
     /// <summary>Null when the request never got a response (timeout, connection reset).</summary>
     public int? Status { get; init; }
 
-    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Headers { get; init => field = value ?? new Dictionary<string, string>(); } = new Dictionary<string, string>();
 
     public string? Body { get; init; }
 

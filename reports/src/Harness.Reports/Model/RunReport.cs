@@ -19,5 +19,5 @@ public sealed record RunReport
 
     public required TargetInfo Target { get; init; }
 
-    public IReadOnlyList<CheckResult> Checks { get; init; } = [];
+    public IReadOnlyList<CheckResult> Checks { get; init => field = value ?? []; } = [];
 }

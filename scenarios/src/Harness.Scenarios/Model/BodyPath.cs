@@ -45,7 +45,7 @@ public static class BodyPath
                 continue;
             }
             var array = name.Length > 0 ? (JsonArray)(((JsonObject)container)[name] ??= new JsonArray()) : (JsonArray)container;
-            while (array.Count <= index.Value) array.Add(last ? null : new JsonObject());
+            while (array.Count <= index.Value) array.Add(last ? null : (JsonNode)new JsonObject());
             if (last) { array[index.Value] = value; return; }
             container = array[index.Value]!;
         }

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Harness.MockServer.Journal;
+
+namespace Harness.MockServer.Control;
+
+// The bodies the control API answers, one record a shape. They are named types rather than anonymous
+// objects so their JSON is generated at compile time: the published mock is compiled ahead of time (see
+// Harness.MockServer.csproj), where reflection-based serialization would write "{}" without a word.
+
+public sealed record ControlIndex(string Name, IReadOnlyList<string> Endpoints);
+
+public sealed record HealthReading(string Status, int Sessions, long Served);
+
+public sealed record ResetDone(bool Reset);
+
+public sealed record JournalCleared(bool Cleared);
+
+public sealed record ClockReading(DateTimeOffset Now, long UnixSeconds, long OffsetSeconds);
+
+/// <summary>A session as the dashboard shows it: the id masked, <c>Ref</c> a stable handle from which the id cannot be recovered.</summary>
+public sealed record SessionView(
+    string Id, string Ref, string Realm, string ClientId, string Tenant, string AccountId, string Scope, int Generation,
+    bool Revoked, string? RevokedBecause, long RefreshExpiresIn, long? SessionExpiresIn, bool Live);
+
+public sealed record ApiView(string Id, string Title, string Realm, string ErrorShape, IEnumerable<OperationView> Operations);
+
+public sealed record OperationView(string Id, string Role, string Method, string Path, IEnumerable<OutcomeView> Outcomes);
+
+public sealed record OutcomeView(int Status, string Condition, string? Field, string? Error, string Provenance);
+
+public sealed record StateView(
+    ClockReading Clock, int Sessions, int Tokens, long Served, IReadOnlyDictionary<string, long> ByStatus,
+    IEnumerable<ForcedView> Forced, IEnumerable<FaultView> Faults, IEnumerable<string> Defects);
+
+public sealed record ForcedView(string Operation, int Status, string Condition, int Remaining);
+
+public sealed record FaultView(string Operation, string Kind, int LatencyMs, int JitterMs, int Status, int RetryAfterSeconds, int? Remaining);
+
+public sealed record ForceSet(string Operation, int Status, string Condition, int Count);
+
+public sealed record FaultSet(string Operation, string Fault, int LatencyMs, int JitterMs, int Status, int RetryAfterSeconds, int? Count);
+
+public sealed record OperationCleared(string Operation, bool Cleared);
+
+public sealed record DefectView(string Name, string Rule, string Description, bool Active);
+
+/// <summary>The error body of the control API (and of the mock's own failures): <c>{"error": "...", "message": "..."}</c>.</summary>
+public sealed record ControlProblem(string Error, string Message);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ControlIndex))]
+[JsonSerializable(typeof(HealthReading))]
+[JsonSerializable(typeof(ResetDone))]
+[JsonSerializable(typeof(JournalCleared))]
+[JsonSerializable(typeof(ClockReading))]
+[JsonSerializable(typeof(IEnumerable<SessionView>))]
+[JsonSerializable(typeof(IEnumerable<ApiView>))]
+[JsonSerializable(typeof(StateView))]
+[JsonSerializable(typeof(ForceSet))]
+[JsonSerializable(typeof(FaultSet))]
+[JsonSerializable(typeof(OperationCleared))]
+[JsonSerializable(typeof(IEnumerable<DefectView>))]
+[JsonSerializable(typeof(ControlProblem))]
+[JsonSerializable(typeof(IReadOnlyList<JournalEntry>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
+[JsonSerializable(typeof(JsonObject))]
+internal sealed partial class ControlJson : JsonSerializerContext;
