@@ -1,0 +1,14 @@
+namespace Harness.MockServer.Load;
+
+/// <summary>
+/// One answer as a connection got it. Injected: the chaos loop's 503, sent before the operation ran.
+/// Dropped: no answer at all (status 0), which the journal records the same way.
+/// </summary>
+internal sealed record Answer(int Status, string Body, bool Injected, bool Dropped)
+{
+    /// <summary>A faulted answer says nothing about the contract, so no check holds it against the API.</summary>
+    public bool Faulted => Injected || Dropped;
+
+    /// <summary>Enough of the body to tell what went wrong without flooding the report with a 70 kB echo.</summary>
+    public string Excerpt => Body.Length <= 200 ? Body : Body[..200] + "…";
+}

@@ -1,0 +1,41 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Harness.MockServer.Load.Apis;
+
+/// <summary>Software AG Integration Server: form bodies, the confidential client in HTTP Basic.</summary>
+internal sealed class SoftwareAgApi(IReadOnlyDictionary<string, string> target) : RotatingApi("softwareag", "softwareag-refresh/refresh")
+{
+    private const string Form = "application/x-www-form-urlencoded";
+
+    public override int IssueStatus => 200;
+    public override int RejectStatus => 400;
+    public override int[] Forceable => [400, 401, 405];
+
+    public override HttpRequestMessage Issue() => Basic(Json(HttpMethod.Post, "invoke/pub.oauth/getAccessToken",
+        $"grant_type=password&username={Uri.EscapeDataString(target["username"])}&password={Uri.EscapeDataString(target["password"])}", Form));
+
+    public override HttpRequestMessage Refresh(string access, string refresh) =>
+        Basic(Json(HttpMethod.Post, "invoke/pub.oauth/refreshAccessToken", "grant_type=refresh_token&refresh_token=" + refresh, Form));
+
+    public override (string Access, string Refresh)? Read(string body) => Pair(body, "access_token", "refresh_token");
+
+    public override List<(string, HttpRequestMessage)> Malformed(string access, string refresh) =>
+    [
+        ("repeated parameter", Basic(Json(HttpMethod.Post, "invoke/pub.oauth/refreshAccessToken", "grant_type=refresh_token&grant_type=refresh_token&refresh_token=" + refresh, Form))),
+        ("json instead of a form", Basic(Json(HttpMethod.Post, "invoke/pub.oauth/refreshAccessToken", "{\"grant_type\":\"refresh_token\"}"))),
+        ("no grant type", Basic(Json(HttpMethod.Post, "invoke/pub.oauth/refreshAccessToken", "refresh_token=" + refresh, Form))),
+        ("unknown grant type", Basic(Json(HttpMethod.Post, "invoke/pub.oauth/refreshAccessToken", "grant_type=magic&refresh_token=" + refresh, Form))),
+        ("no client authentication", Json(HttpMethod.Post, "invoke/pub.oauth/refreshAccessToken", "grant_type=refresh_token&refresh_token=" + refresh, Form)),
+        ("wrong client secret", Basic(Json(HttpMethod.Post, "invoke/pub.oauth/refreshAccessToken", "grant_type=refresh_token&refresh_token=" + refresh, Form), "wrong-secret")),
+        ("garbage token", Basic(Json(HttpMethod.Post, "invoke/pub.oauth/refreshAccessToken", "grant_type=refresh_token&refresh_token=%ZZ%00", Form))),
+        ("invalid utf-8", Basic(Bytes(HttpMethod.Post, "invoke/pub.oauth/refreshAccessToken", [0x67, 0x3d, 0xff, 0xfe], Form))),
+    ];
+
+    private HttpRequestMessage Basic(HttpRequestMessage request, string? secret = null)
+    {
+        var credentials = Uri.EscapeDataString(target["client-id"]) + ":" + Uri.EscapeDataString(secret ?? target["client-secret"]);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+        return request;
+    }
+}
