@@ -180,11 +180,14 @@ public sealed class PublishedMockTests
         }
     }
 
-    /// <summary>Member names and value kinds, recursively (arrays by their first item): what a client's code depends on.</summary>
+    /// <summary>
+    /// Member names and value kinds, recursively: what a client's code depends on. An array is the set of its items'
+    /// shapes, since items of one kind can differ (a session with a fixed end and one without) and order need not match.
+    /// </summary>
     private static string Shape(JsonNode? node) => node switch
     {
         JsonObject o => "{" + string.Join(",", o.Select(p => p.Key + ":" + Shape(p.Value))) + "}",
-        JsonArray a => "[" + (a.Count == 0 ? "" : Shape(a[0])) + "]",
+        JsonArray a => "[" + string.Join("|", a.Select(Shape).Distinct().Order(StringComparer.Ordinal)) + "]",
         null => "null",
         _ => node.GetValueKind().ToString(),
     };
