@@ -1,3 +1,5 @@
+using Harness.Scenarios.Redaction;
+
 namespace Harness.MockServer.Load;
 
 /// <summary>
@@ -9,6 +11,16 @@ internal sealed record Answer(int Status, string Body, bool Injected, bool Dropp
     /// <summary>A faulted answer says nothing about the contract, so no check holds it against the API.</summary>
     public bool Faulted => Injected || Dropped;
 
-    /// <summary>Enough of the body to tell what went wrong without flooding the report with a 70 kB echo.</summary>
-    public string Excerpt => Body.Length <= 200 ? Body : Body[..200] + "…";
+    /// <summary>
+    /// Enough of the body to tell what went wrong without flooding the report with a 70 kB echo, tokens and secrets
+    /// masked: redacted before it is cut, since a cut JWT no longer looks like one to the redactor.
+    /// </summary>
+    public string Excerpt
+    {
+        get
+        {
+            var safe = Redactor.Default.Redact(Body);
+            return safe.Length <= 200 ? safe : safe[..200] + "…";
+        }
+    }
 }
