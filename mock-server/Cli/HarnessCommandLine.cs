@@ -15,11 +15,14 @@ internal static class HarnessCommandLine
         var seed = new Option<int>("--seed") { Description = "Seed for identities and token values: the same seed gives the same run.", DefaultValueFactory = _ => 1 };
         var defects = new Option<string[]>("--defect") { Description = "Break one rule on purpose (repeatable); see --list-defects.", AllowMultipleArgumentsPerToken = false };
         var listDefects = new Option<bool>("--list-defects") { Description = "List the defects the mock can inject, and exit." };
-        var cors = new Option<string[]>("--cors-origin") { Description = "Allow only this origin (repeatable); default: any origin." };
+        var cors = new Option<string[]>("--cors-origin") { Description = "Allow only this origin on the APIs (repeatable; default: any origin), and let it use the control API /__harness (default: only the mock's own pages)." };
+        var hostNames = new Option<string[]>("--host-name") { Description = "Also answer requests whose Host is NAME (any port) or NAME:PORT (repeatable); default: only localhost, 127.0.0.1, [::1] and the bound address with the mock's port.", HelpName = "NAME" };
+        var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow --host to be a non-loopback address (0.0.0.0 in a container); the control API then requires a control token." };
+        var controlToken = new Option<string?>("--control-token") { Description = $"Token every /__harness call must carry (Authorization: Bearer or X-Harness-Control-Token); or ${MockServerOptions.ControlTokenVariable}. With --allow-remote and no token, one is generated and printed once.", HelpName = "TOKEN" };
 
         var root = new RootCommand("Refresh Harness mock server: a stateful simulator of the token-refresh APIs described by the scenario files.")
         {
-            port, host, scenarios, seed, defects, listDefects, cors,
+            port, host, scenarios, seed, defects, listDefects, cors, hostNames, allowRemote, controlToken,
         };
         root.SetAction(async (parse, cancel) =>
         {
@@ -45,6 +48,8 @@ internal static class HarnessCommandLine
                 Console.Error.WriteLine($"mock-server: {MockServerOptions.PortVariable}='{envPort}' is not a port number");
                 return 2;
             }
+            var token = parse.GetValue(controlToken) ?? (Environment.GetEnvironmentVariable(MockServerOptions.ControlTokenVariable) is { Length: > 0 } t ? t : null);
+            var generated = token is null && parse.GetValue(allowRemote);
             var options = new MockServerOptions
             {
                 Port = parse.GetValue(port) ?? fromEnv ?? MockServerOptions.DefaultPort,
@@ -53,8 +58,11 @@ internal static class HarnessCommandLine
                 Seed = parse.GetValue(seed),
                 Defects = chosen,
                 CorsOrigins = parse.GetValue(cors) ?? [],
+                HostNames = parse.GetValue(hostNames) ?? [],
+                AllowRemote = parse.GetValue(allowRemote),
+                ControlToken = generated ? ControlToken.Generate() : token,
             };
-            return await ServeCommand.RunAsync(options, Console.Out, Console.Error, cancel);
+            return await ServeCommand.RunAsync(options, Console.Out, Console.Error, cancel, tokenGenerated: generated);
         });
 
         var lintFolder = new Argument<string>("folder") { Description = "The scenario folder to check.", DefaultValueFactory = _ => "scenarios" };

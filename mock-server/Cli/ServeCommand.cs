@@ -9,7 +9,7 @@ namespace Harness.MockServer.Cli;
 /// <summary>Starts the mock in the foreground and prints where each API is.</summary>
 internal static class ServeCommand
 {
-    public static async Task<int> RunAsync(MockServerOptions options, TextWriter output, TextWriter error, CancellationToken cancel)
+    public static async Task<int> RunAsync(MockServerOptions options, TextWriter output, TextWriter error, CancellationToken cancel, bool tokenGenerated = false)
     {
         var started = Stopwatch.GetTimestamp();
         HarnessMock server;
@@ -42,6 +42,14 @@ internal static class ServeCommand
             output.WriteLine($"  dashboard            {root}{ControlApi.Prefix}/dashboard");
             output.WriteLine($"  demo frontend        {root}{ControlApi.Prefix}/demo");
             output.WriteLine($"  control API          {root}{ControlApi.Prefix}");
+            if (!options.BindsLoopbackOnly)
+                output.WriteLine($"  REACHABLE FROM THE NETWORK on {options.Host}: API calls need no token, control calls do");
+            if (options.ControlToken is { } token)
+                // A generated token is shown once, in full: this terminal is the only place its owner can learn it.
+                // One the user chose is never echoed.
+                output.WriteLine(tokenGenerated
+                    ? $"  control token        {token}   (generated, shown once; the dashboard asks for it; --control-token or ${MockServerOptions.ControlTokenVariable} to choose one)"
+                    : $"  control token        {Harness.Scenarios.Redaction.Redactor.Mask(token)} (required on {ControlApi.Prefix}: Authorization: Bearer or {ControlSurfaceGuard.TokenHeader})");
             if (options.Defects.Count > 0)
                 output.WriteLine($"  DEFECTS ON PURPOSE:  {string.Join(", ", options.Defects.Select(d => DefectCatalog.Info(d).Name))}");
             output.WriteLine($"ready in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms; Ctrl+C stops it");

@@ -9,7 +9,8 @@ namespace Harness.MockServer.Control;
 // objects so their JSON is generated at compile time: the published mock is compiled ahead of time (see
 // Harness.MockServer.csproj), where reflection-based serialization would write "{}" without a word.
 
-public sealed record ControlIndex(string Name, IReadOnlyList<string> Endpoints);
+/// <summary>What <c>GET /__harness</c> answers: every endpoint, and the rules every control call is held to.</summary>
+public sealed record ControlIndex(string Name, IReadOnlyList<string> Endpoints, IReadOnlyList<string> Rules);
 
 public sealed record HealthReading(string Status, int Sessions, long Served);
 

@@ -31,6 +31,14 @@ public static class ControlApi
                 "GET /__harness/target", "GET /__harness/state", "POST /__harness/operations/{api}/{operation}/force {status, count, condition}",
                 "DELETE /__harness/operations/{api}/{operation}/force", "POST /__harness/operations/{api}/{operation}/fault {kind, latencyMs, jitterMs, status, retryAfterSeconds, count}",
                 "DELETE /__harness/operations/{api}/{operation}/fault", "GET /__harness/defects", "GET /__harness/keys",
+                "GET /__harness/dashboard", "GET /__harness/demo",
+            ],
+            [
+                "state-changing calls (POST, PUT) take Content-Type: application/json and no query string; else 415 unsupported_media_type or 400 query_not_allowed",
+                "a browser is answered only from the mock's own origin and --cors-origin ones; else 403 origin_not_allowed (preflights too)",
+                "every path: the Host header must be localhost, 127.0.0.1, [::1] or the bound address with the mock's port, or a --host-name; else 421 unknown_host",
+                "with --control-token (required by --allow-remote): Authorization: Bearer <token> or X-Harness-Control-Token: <token>; else 401 control_token_required",
+                "X-Harness-Force-* headers on API calls are honoured from non-browser clients and from origins allowed here; other origins' preflights are not granted them",
             ]), ControlJson.Default.ControlIndex));
         api.MapGet("/health", () => TypedResults.Json(new HealthReading("ok", state.Tokens.FamilyCount, state.Journal.Total), ControlJson.Default.HealthReading));
         api.MapPost("/reset", () =>
@@ -43,9 +51,10 @@ public static class ControlApi
         {
             var (body, error) = await ReadJsonAsync(context);
             if (error is not null) return error;
-            var seconds = Number(body, "seconds") ?? Number(context.Request.Query, "seconds");
+            // The body only: a query string is refused before this handler (a link must not move the clock).
+            var seconds = Number(body, "seconds");
             if (seconds is not > 0 || !double.IsFinite(seconds.Value) || seconds > MaxAdvanceSeconds)
-                return Problem(400, "invalid_seconds", $"give a positive number of seconds up to {MaxAdvanceSeconds} (100 years): {{\"seconds\": 3600}} or ?seconds=3600");
+                return Problem(400, "invalid_seconds", $"give a positive number of seconds up to {MaxAdvanceSeconds} (100 years) in the JSON body: {{\"seconds\": 3600}}");
             if (state.Clock.GetUtcNow().AddSeconds(seconds.Value).Year > 9000)
                 return Problem(400, "invalid_seconds", "the clock cannot move that far: reset it first");
             state.Clock.Advance(TimeSpan.FromSeconds(seconds.Value));
@@ -180,7 +189,4 @@ public static class ControlApi
 
     private static double? Number(JsonNode? body, string name) =>
         body is JsonObject obj && obj[name] is JsonValue v && (v.TryGetValue<double>(out var d) || (v.TryGetValue<string>(out var s) && double.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out d))) ? d : null;
-
-    private static double? Number(IQueryCollection query, string name) =>
-        double.TryParse(query[name].ToString(), System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
 }

@@ -1,6 +1,8 @@
 using System.Net;
+using System.Text.Json;
 using Harness.MockServer.Control;
 using Harness.MockServer.Dashboard;
+using Harness.MockServer.Hosting;
 
 // Endpoint-mapping extensions live where ASP.NET Core's own do, so the host needs no extra using.
 namespace Microsoft.AspNetCore.Builder;
@@ -19,12 +21,21 @@ public static class DashboardEndpoints
     private static readonly Lazy<DashboardPage> Dashboard = new(() => DashboardPage.Load("dashboard.html", connectAnywhere: false));
     private static readonly Lazy<DashboardPage> Demo = new(() => DashboardPage.Load("demo.html", connectAnywhere: true));
 
-    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app, MockState state)
     {
-        app.MapMethods(DashboardPath, [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => Dashboard.Value.WriteAsync(context, OriginOf(context)));
-        app.MapMethods(DemoPath, [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => Demo.Value.WriteAsync(context, OriginOf(context)));
+        app.MapMethods(DashboardPath, [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => Dashboard.Value.WriteAsync(context, OriginOf(context), ""));
+        app.MapMethods(DemoPath, [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => Demo.Value.WriteAsync(context, OriginOf(context), TargetOf(state)));
         return app;
     }
+
+    /// <summary>
+    /// The fake test account the demo signs on with, carried by the page itself: a copy of the demo served from
+    /// another origin (as a frontend's dev server would) cannot read <c>/__harness/target</c>, which answers only
+    /// the mock's own origin. Left out when a control token guards the control surface: the page shell is served
+    /// without the token, so it must not hold what the token protects.
+    /// </summary>
+    private static string TargetOf(MockState state) =>
+        state.Options.ControlToken is null ? JsonSerializer.Serialize(state.World.TargetValues(), ControlJson.Default.IReadOnlyDictionaryStringString) : "";
 
     /// <summary>The origin the browser used to reach the mock; the demo page calls it by default.</summary>
     private static string OriginOf(HttpContext context) =>

@@ -7,7 +7,8 @@ namespace Harness.MockServer.Dashboard;
 /// <summary>
 /// One page built from the embedded assets: <c>{{css:name}}</c> and <c>{{js:name}}</c> are replaced by the
 /// asset's text, and a Content-Security-Policy allows exactly those inline blocks (by hash), nothing from the
-/// network except fetches. <c>{{origin}}</c> is filled per request with the mock's own origin.
+/// network except fetches. <c>{{origin}}</c> is filled per request with the mock's own origin, <c>{{target}}</c> with
+/// the demo's test account.
 /// </summary>
 internal sealed partial class DashboardPage
 {
@@ -32,7 +33,8 @@ internal sealed partial class DashboardPage
         return new DashboardPage(html, policy);
     }
 
-    public async Task WriteAsync(HttpContext context, string origin)
+    /// <summary>Writes the page; <c>{{origin}}</c> and <c>{{target}}</c> (the demo's test account as JSON, or empty) are filled in, HTML-encoded.</summary>
+    public async Task WriteAsync(HttpContext context, string origin, string target)
     {
         var response = context.Response;
         response.ContentType = "text/html; charset=utf-8";
@@ -40,7 +42,8 @@ internal sealed partial class DashboardPage
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers["Referrer-Policy"] = "no-referrer";
         response.Headers.ContentSecurityPolicy = _policy;
-        var body = Encoding.UTF8.GetBytes(_html.Replace("{{origin}}", DashboardEndpoints.Encode(origin), StringComparison.Ordinal));
+        var body = Encoding.UTF8.GetBytes(_html.Replace("{{origin}}", DashboardEndpoints.Encode(origin), StringComparison.Ordinal)
+            .Replace("{{target}}", DashboardEndpoints.Encode(target), StringComparison.Ordinal));
         response.ContentLength = body.Length;
         if (HttpMethods.IsHead(context.Request.Method)) return;
         await response.Body.WriteAsync(body, context.RequestAborted);

@@ -134,13 +134,17 @@ public sealed class HarnessMock : IAsyncDisposable
                 await MockEngine.WriteJsonAsync(context, 500, new JsonObject { ["error"] = "internal_error", ["message"] = "the mock could not handle this request: " + e.GetType().Name }.ToJsonString());
             }
         });
-        app.UseCors(cors =>
+        // The Host check runs on every path (DNS rebinding); the control surface then keeps to its own CORS rules,
+        // and the contract APIs answer any origin (or the --cors-origin ones) as frontends need.
+        app.Use(new HostFilter(options).InvokeAsync);
+        app.Use(new ControlSurfaceGuard(options).InvokeAsync);
+        app.UseWhen(context => !ControlSurfaceGuard.IsControl(context), contract => contract.UseCors(cors =>
         {
             if (options.CorsOrigins.Count == 0) cors.AllowAnyOrigin();
             else cors.WithOrigins([.. options.CorsOrigins]);
             cors.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Date", "Retry-After", "WWW-Authenticate", "Cache-Control", "Pragma")
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
-        });
+        }));
         // A path the contracts declare goes straight to the engine, past endpoint routing (which would only
         // reach the same catch-all below); the control API, the dashboard and unknown paths are routed.
         app.Use((context, next) =>
@@ -150,7 +154,7 @@ public sealed class HarnessMock : IAsyncDisposable
                 : next(context));
         app.UseRouting();
         app.MapControlApi(state);
-        app.MapDashboard();
+        app.MapDashboard(state);
         // Lowest precedence: the control API's literal routes win, every other path is an API operation (or a JSON 404).
         app.Map("/{**path}", engine.HandleAsync);
 
@@ -167,7 +171,9 @@ public sealed class HarnessMock : IAsyncDisposable
             throw;
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new HarnessMock(app, state, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/"));
+        // Bound to every address, the mock is reached here through loopback (a Host header it answers).
+        var reachable = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("//0.0.0.0:", "//127.0.0.1:", StringComparison.Ordinal);
+        return new HarnessMock(app, state, new Uri(reachable.TrimEnd('/') + "/"));
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancel = default) => _app.WaitForShutdownAsync(cancel);

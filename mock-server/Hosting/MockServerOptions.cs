@@ -1,3 +1,4 @@
+using System.Net;
 using Harness.MockServer.Defects;
 
 namespace Harness.MockServer.Hosting;
@@ -7,6 +8,8 @@ public sealed record MockServerOptions
 {
     public const int DefaultPort = 5080;
     public const string PortVariable = "HARNESS_MOCK_PORT";
+    public const string ControlTokenVariable = "HARNESS_CONTROL_TOKEN";
+    public const int MinControlTokenLength = 16;
 
     /// <summary>0 picks a free port (for embedding in tests).</summary>
     public int Port { get; init; } = DefaultPort;
@@ -15,8 +18,27 @@ public sealed record MockServerOptions
     public int Seed { get; init; } = 1;
     public IReadOnlySet<Defect> Defects { get; init; } = new HashSet<Defect>();
 
-    /// <summary>Origins allowed by CORS; empty means any origin.</summary>
+    /// <summary>
+    /// Origins allowed by CORS. On the contract APIs empty means any origin; the control surface
+    /// (<c>/__harness</c>) answers only these origins and the mock's own pages, whatever the list.
+    /// </summary>
     public IReadOnlyList<string> CorsOrigins { get; init; } = [];
+
+    /// <summary>
+    /// Names besides the bound address, <c>localhost</c>, <c>127.0.0.1</c> and <c>[::1]</c> that a request's Host
+    /// header may carry (<c>mock</c> in a compose file, <c>mock:8080</c> behind a port mapping). Any other Host is
+    /// refused on every path, so a DNS-rebinding page cannot reach the mock under its own name.
+    /// </summary>
+    public IReadOnlyList<string> HostNames { get; init; } = [];
+
+    /// <summary>Binding an address other than loopback must be asked for: it opens the control API to the network.</summary>
+    public bool AllowRemote { get; init; }
+
+    /// <summary>
+    /// When set, every control call must carry it (<c>Authorization: Bearer …</c> or <c>X-Harness-Control-Token</c>);
+    /// required with <see cref="AllowRemote"/>.
+    /// </summary>
+    public string? ControlToken { get; init; }
     public TimeProvider? TimeSource { get; init; }
 
     /// <summary>Refuse plain HTTP where a contract declares insecure-transport (the mock itself serves HTTP, so off by default).</summary>
@@ -29,8 +51,21 @@ public sealed record MockServerOptions
         if (ScenarioFolder is { } folder && !Directory.Exists(folder)) problems.Add($"scenario folder '{folder}' does not exist");
         foreach (var origin in CorsOrigins.Where(o => !Uri.TryCreate(o, UriKind.Absolute, out _)))
             problems.Add($"CORS origin '{origin}' is not an absolute URL like http://localhost:3000");
+        foreach (var name in HostNames.Where(n => !HostAllowList.IsValidName(n)))
+            problems.Add($"host name '{name}' is not a host name or host:port like mock or mock:8080");
+        if (!IPAddress.TryParse(Host, out var address))
+            problems.Add($"host '{Host}' is not an IP address: give 127.0.0.1 (the default), ::1, or 0.0.0.0 with --allow-remote");
+        else if (!IPAddress.IsLoopback(address) && !AllowRemote)
+            problems.Add($"binding {Host} opens the mock and its control API to the network: add --allow-remote (a control token is then required), or bind 127.0.0.1");
+        if (AllowRemote && ControlToken is null)
+            problems.Add($"--allow-remote needs a control token: --control-token TOKEN or ${ControlTokenVariable}");
+        if (ControlToken is { } token && (token.Length < MinControlTokenLength || token.Any(char.IsWhiteSpace)))
+            problems.Add($"the control token must be at least {MinControlTokenLength} characters without spaces");
         return problems;
     }
+
+    /// <summary>True when the bound address is a loopback one (the default): only this machine can connect.</summary>
+    public bool BindsLoopbackOnly => IPAddress.TryParse(Host, out var address) && IPAddress.IsLoopback(address);
 
     /// <summary>The scenario folder: as given, else <c>scenarios/</c> found by walking up from the working directory or the program.</summary>
     public string ResolveScenarioFolder()

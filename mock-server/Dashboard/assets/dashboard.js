@@ -32,13 +32,35 @@
   const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
   const maskJwts = (text) => String(text ?? '').replace(JWT, (t) => `${t.slice(0, 6)}…[masked:len=${t.length}]`);
 
-  async function call(method, path, body) {
+  // A mock started with a control token (always so when it listens beyond loopback) answers only calls that carry
+  // it. The page itself is served without it, so the dashboard asks once and keeps it for this tab only.
+  const TOKEN_KEY = 'harness-control-token';
+  let asking = null;
+  let declined = false; // asked and cancelled: do not ask on every poll; reloading the page asks again
+  function askForToken() {
+    if (declined) return Promise.resolve(false);
+    asking = asking || Promise.resolve().then(() => {
+      const given = (window.prompt('This mock requires its control token (--control-token, HARNESS_CONTROL_TOKEN, or printed when it started):') || '').trim();
+      if (given) sessionStorage.setItem(TOKEN_KEY, given);
+      else declined = true;
+      return Boolean(given);
+    }).finally(() => { asking = null; });
+    return asking;
+  }
+
+  async function call(method, path, body, retried = false) {
     const init = { method, cache: 'no-store', headers: { Accept: 'application/json' } };
-    if (body !== undefined) {
-      init.headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body);
-    }
+    // Every state-changing control call is JSON, even without a body: the mock refuses anything else (415).
+    if (method !== 'GET') init.headers['Content-Type'] = 'application/json';
+    if (body !== undefined) init.body = JSON.stringify(body);
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) init.headers['X-Harness-Control-Token'] = token;
     const response = await fetch(BASE + path, init);
+    if (response.status === 401 && !retried) {
+      // Forget the token this call sent (not one typed in meanwhile for a call running beside it), then ask.
+      if (sessionStorage.getItem(TOKEN_KEY) === token) sessionStorage.removeItem(TOKEN_KEY);
+      if (sessionStorage.getItem(TOKEN_KEY) || await askForToken()) return call(method, path, body, true);
+    }
     const text = await response.text();
     let data = null;
     try { data = text ? JSON.parse(text) : null; } catch { data = text; }

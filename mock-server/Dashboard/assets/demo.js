@@ -129,9 +129,23 @@
     }
   }
 
+  // The mock that served this page wrote its test account into it: /__harness/target answers only the mock's own
+  // origin, and this page may be a copy on another one. Any other mock is asked (with the control token, if one is kept).
+  const embeddedTarget = (() => {
+    try { return JSON.parse(document.querySelector('meta[name="harness-target"]')?.content || 'null'); } catch { return null; }
+  })();
+  const sameOrigin = (a, b) => { try { return new URL(a).origin === new URL(b).origin; } catch { return false; } };
+
   async function target(api) {
     if (targets.has(api)) return targets.get(api);
-    const result = await send('GET', `${api}/__harness/target`, { Accept: 'application/json' });
+    if (embeddedTarget && mockOrigin && sameOrigin(api, mockOrigin)) {
+      targets.set(api, embeddedTarget);
+      return embeddedTarget;
+    }
+    const headers = { Accept: 'application/json' };
+    const token = sessionStorage.getItem('harness-control-token');
+    if (token) headers['X-Harness-Control-Token'] = token;
+    const result = await send('GET', `${api}/__harness/target`, headers);
     if (!result.ok || !result.json) throw Object.assign(new Error('could not read the test account from /__harness/target'), { result });
     targets.set(api, result.json);
     return result.json;
