@@ -37,6 +37,14 @@ public sealed class ForeignOrigin : IAsyncDisposable
         var html = await source.Content.ReadAsStringAsync();
         var policy = source.Headers.TryGetValues("Content-Security-Policy", out var values) ? string.Join(", ", values) : null;
 
+        return await ServeAsync(policy, html);
+    }
+
+    /// <summary>Any page at <see cref="DemoUrl"/> (<c>/app/</c>): a site the user happens to have open, say, whose script then runs there.</summary>
+    public static Task<ForeignOrigin> ServePageAsync(string html) => ServeAsync(null, html);
+
+    private static async Task<ForeignOrigin> ServeAsync(string? policy, string html)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
