@@ -12,6 +12,11 @@ internal static class ServeCommand
     public static async Task<int> RunAsync(MockServerOptions options, TextWriter output, TextWriter error, CancellationToken cancel, bool tokenGenerated = false)
     {
         var started = Stopwatch.GetTimestamp();
+        if (options.Validate() is { Count: > 0 } problems)
+        {
+            foreach (var problem in problems) error.WriteLine($"mock-server: {problem}");
+            return 2;
+        }
         HarnessMock server;
         try
         {

@@ -51,7 +51,7 @@ internal sealed class ControlSurfaceGuard
         {
             if (!MayControl(origin, request))
                 return JsonRefusal.WriteAsync(context, 403, "origin_not_allowed",
-                    $"the control API answers the mock's own pages and the origins given with --cors-origin, not '{JsonRefusal.Quote(origin)}'; "
+                    $"the control API answers the pages of this mock and the origins given with --cors-origin, not {JsonRefusal.Quote(origin)}; "
                     + $"if that page is yours, start the mock with --cors-origin {JsonRefusal.Quote(origin)}");
             context.Response.Headers.AccessControlAllowOrigin = origin;
             context.Response.Headers.Vary = HeaderNames.Origin;
@@ -69,7 +69,7 @@ internal sealed class ControlSurfaceGuard
         {
             context.Response.Headers.WWWAuthenticate = "Bearer realm=\"harness-control\"";
             return JsonRefusal.WriteAsync(context, 401, "control_token_required",
-                $"this mock's control API needs its control token: send Authorization: Bearer <token> or {TokenHeader}: <token> "
+                $"this mock needs its control token on the control API: send Authorization: Bearer TOKEN or {TokenHeader}: TOKEN "
                 + "(the token given with --control-token or HARNESS_CONTROL_TOKEN, or printed once when the mock started)");
         }
 
@@ -77,11 +77,11 @@ internal sealed class ControlSurfaceGuard
         {
             if (request.QueryString.HasValue)
                 return JsonRefusal.WriteAsync(context, 400, "query_not_allowed",
-                    "control calls take their parameters in a JSON body, never in the query string: e.g. POST /__harness/clock/advance with {\"seconds\": 3600}");
+                    "control calls take their parameters in a JSON body, never in the query string (POST /__harness/clock/advance takes the seconds in its body)");
             if (!IsJson(request) && !HttpMethods.IsDelete(request.Method))
                 return JsonRefusal.WriteAsync(context, 415, "unsupported_media_type",
-                    $"control calls that change state take Content-Type: application/json (got '{JsonRefusal.Quote(request.ContentType)}'), "
-                    + "so a page on another origin cannot send them without a CORS preflight; send -H 'Content-Type: application/json' (with an empty body, {} or none)");
+                    $"control calls that change state take Content-Type: application/json (got {JsonRefusal.Quote(request.ContentType ?? "none")}), "
+                    + "so a page on another origin cannot send them without a CORS preflight; send that header, with a JSON body, {} or none");
         }
         return next(context);
     }

@@ -21,7 +21,7 @@ internal sealed class HostAllowList
         var bound = IPAddress.TryParse(options.Host, out var address) && !address.Equals(IPAddress.Any) && !address.Equals(IPAddress.IPv6Any)
             ? [Literal(address)]
             : Array.Empty<string>();
-        _ownNames = [.. LoopbackNames, .. bound];
+        _ownNames = [.. LoopbackNames.Concat(bound).Distinct(StringComparer.OrdinalIgnoreCase)];
         _anyPortNames = [.. options.HostNames.Where(n => Split(n, out _) is null)];
         _namesWithPort = [.. options.HostNames.Where(n => Split(n, out _) is not null)];
     }

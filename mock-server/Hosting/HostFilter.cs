@@ -15,7 +15,7 @@ internal sealed class HostFilter(MockServerOptions options)
         if (_hosts.Allows(host, context.Connection.LocalPort, context.Connection.LocalIpAddress)) return next(context);
         var name = JsonRefusal.Quote(host);
         return JsonRefusal.WriteAsync(context, 421, "unknown_host",
-            $"this mock answers requests addressed to {_hosts.Describe(context.Connection.LocalPort)}, not to '{name}' (a page under another name must not reach it: DNS rebinding). "
-            + $"If '{name}' is how you reach the mock, start it with --host-name {name}");
+            $"this mock answers requests addressed to {_hosts.Describe(context.Connection.LocalPort)}, not to {name} (a page under another name must not reach it: DNS rebinding). "
+            + $"If {name} is how you reach the mock, start it with --host-name {name}");
     }
 }
