@@ -30,7 +30,7 @@ internal sealed class HostAllowList
     public string Describe(int port) =>
         string.Join(", ", _ownNames.Select(n => $"{n}:{port}").Concat(_anyPortNames).Concat(_namesWithPort));
 
-    /// <summary>Whether a request with this Host header, arriving on this local endpoint, is answered. Allocates nothing: it runs on every request.</summary>
+    /// <summary>Whether a request with this Host header, arriving on this local endpoint, is answered (compared as spans: it runs on every request).</summary>
     public bool Allows(string? host, int localPort, IPAddress? localAddress)
     {
         if (string.IsNullOrEmpty(host)) return false;
