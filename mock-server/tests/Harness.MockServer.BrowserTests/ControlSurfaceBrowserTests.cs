@@ -108,7 +108,7 @@ public sealed class ControlSurfaceBrowserTests : BrowserFixture
     }
 
     [Test]
-    public async Task The_dashboard_of_a_mock_with_a_control_token_asks_for_it_and_works()
+    public async Task The_dashboard_and_demo_of_a_mock_with_a_control_token_ask_for_it_and_work()
     {
         const string token = "dashboard-test-control-token-42";
         await using var guarded = await HarnessMock.StartAsync(new MockServerOptions { Port = 0, ControlToken = token });
@@ -131,6 +131,15 @@ public sealed class ControlSurfaceBrowserTests : BrowserFixture
         Assert.That(guarded.Clock.Offset, Is.EqualTo(TimeSpan.FromHours(1)), "the dashboard's call carried the token");
         Assert.That(prompts, Is.EqualTo(1), "asked once, then kept for the tab");
         Assert.That(await page.EvaluateAsync<string>("() => sessionStorage.getItem('harness-control-token')"), Is.EqualTo(token));
+
+        // The demo in its own tab: its page carries no test account under a token, so it asks for the token to read one.
+        var demo = await OpenAsync("demo", origin + "/__harness/demo", p =>
+        {
+            p.Dialog += async (_, dialog) => await dialog.AcceptAsync(token);
+            return Task.CompletedTask;
+        });
+        await demo.GetByTestId("demo-signon").ClickAsync();
+        await Expect(demo.GetByTestId("demo-status")).ToHaveAttributeAsync("data-status", "201");
     }
 
     /// <summary>Opens the site's page with Chromium's DevTools watching for CORS preflights (Playwright's own events leave them out).</summary>
