@@ -38,6 +38,11 @@ public sealed class MockTarget : ITarget
         response.EnsureSuccessStatusCode();
     }
 
+    public ClientAuthentication ClientAuth => ClientAuthentication.AsContract;
+    public string? ClientSecretOf(string clientId) => null;
+    public int? ReuseGraceSeconds => null;
+    public Task WaitOutReuseGraceAsync(TimeProvider time, CancellationToken cancel) => Task.CompletedTask;
+
     public Task<string?> BootstrapTokenResponseAsync(string realm, CancellationToken cancel) => Task.FromResult<string?>(null);
 
     public async ValueTask DisposeAsync()
