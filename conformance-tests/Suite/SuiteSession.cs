@@ -6,6 +6,7 @@ using Harness.Scenarios.Loading;
 using Harness.Scenarios.Model;
 using Harness.Scenarios.Redaction;
 using NUnit.Framework;
+using Harness.Scenarios.Profiles;
 
 namespace Harness.ConformanceTests.Suite;
 
@@ -60,7 +61,7 @@ public sealed class SuiteSession
         {
             // Printed once, here and by the preflight test, instead of once per check with a stack trace.
             PreflightFailure = $"the target profile {profile} has {bad.Diagnostics.Count} problem(s):{Environment.NewLine}" +
-                               string.Join(Environment.NewLine, bad.Diagnostics.Select(d => "  " + d));
+                               string.Join(Environment.NewLine, bad.Diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column).Select(d => "  " + d));
             TestContext.Progress.WriteLine($"conformance: preflight failed: {PreflightFailure}");
             return;
         }

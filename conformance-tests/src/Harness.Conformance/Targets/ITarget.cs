@@ -1,4 +1,5 @@
 using Harness.Scenarios.Model;
+using Harness.Scenarios.Profiles;
 
 namespace Harness.Conformance.Targets;
 

@@ -3,6 +3,7 @@ using Harness.MockServer.Control;
 using Harness.MockServer.Defects;
 using Harness.MockServer.Hosting;
 using Harness.Scenarios.Model;
+using Harness.Scenarios.Profiles;
 
 namespace Harness.Conformance.Targets;
 

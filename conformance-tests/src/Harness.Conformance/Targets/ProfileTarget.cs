@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Harness.Conformance.Running;
 using Harness.Scenarios.Model;
 using Harness.Scenarios.Redaction;
+using Harness.Scenarios.Profiles;
 
 namespace Harness.Conformance.Targets;
 

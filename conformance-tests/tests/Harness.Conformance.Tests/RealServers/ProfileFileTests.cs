@@ -4,6 +4,7 @@ using Harness.Conformance.Targets;
 using Harness.Scenarios.Loading;
 using Harness.Scenarios.Redaction;
 using NUnit.Framework;
+using Harness.Scenarios.Profiles;
 
 namespace Harness.Conformance.Tests.RealServers;
 
@@ -34,7 +35,7 @@ public sealed class ProfileFileTests
         {
             var profile = TargetProfile.Load(Path.Combine(ProfilesFolder, file), Repository.Contracts);
             profile.Apis.Should().NotBeEmpty();
-            profile.Values.Keys.Should().NotContain(k => SecretValues.IsSecret(k));
+            profile.Values.Keys.Should().NotContain(k => Harness.Scenarios.Profiles.SecretValues.IsSecret(k));
         }
         finally
         {

@@ -1,4 +1,4 @@
-namespace Harness.Conformance.Targets;
+namespace Harness.Scenarios.Profiles;
 
 /// <summary>
 /// How the target's client authenticates at an OAuth-style token endpoint (RFC 6749 §2.3.1; the names are

@@ -1,7 +1,7 @@
 using Harness.Scenarios.Loading;
 using Harness.Scenarios.Model;
 
-namespace Harness.Conformance.Targets;
+namespace Harness.Scenarios.Profiles;
 
 /// <summary>
 /// A real implementation to check: its base URL, the APIs it implements, where it moved their paths, the

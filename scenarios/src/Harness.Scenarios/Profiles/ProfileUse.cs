@@ -1,7 +1,7 @@
 using Harness.Scenarios.Loading;
 using Harness.Scenarios.Model;
 
-namespace Harness.Conformance.Targets;
+namespace Harness.Scenarios.Profiles;
 
 /// <summary>
 /// Finds the entries of a profile that nothing would read: a value or secret that no request of the profile's APIs

@@ -3,7 +3,7 @@ using Harness.Scenarios.Loading;
 using Harness.Scenarios.Model;
 using YamlDotNet.RepresentationModel;
 
-namespace Harness.Conformance.Targets;
+namespace Harness.Scenarios.Profiles;
 
 /// <summary>Reads a target profile with the located YAML reader the scenario files use, so its problems carry file:line:column.</summary>
 /// <remarks>
