@@ -94,10 +94,10 @@ public sealed class SuiteSession
         // The gate: NUnit reports a failed one-time tear-down as an error of the run, so the exit code is non-zero even
         // when a filter left out the preflight test, or every selected check was skipped.
         if (PreflightFailure is not null)
-            throw new RunGateFailed(PreflightReported ? "conformance: the target could not be checked (see the failed preflight test)"
+            throw new TargetNotCheckable(PreflightReported ? "conformance: the target could not be checked (see the failed preflight test)"
                 : $"conformance: the target could not be checked (preflight failed): {PreflightFailure}");
         if (Strict && Volatile.Read(ref _executed) == 0)
-            throw new RunGateFailed($"conformance: strict mode ({StrictVariable}=1 or the profile's strict: true) and no check was executed: every selected check was skipped.");
+            throw new TargetNotCheckable($"conformance: strict mode ({StrictVariable}=1 or the profile's strict: true) and no check was executed: every selected check was skipped.");
     }
 
     private static Task WriteReportsAsync()
@@ -117,11 +117,5 @@ public sealed class SuiteSession
         var written = ReportSet.WriteAll(report, folder, Redactor);
         TestContext.Progress.WriteLine($"conformance: reports written: {string.Join(", ", written)}");
         return Task.CompletedTask;
-    }
-
-    /// <summary>Fails the run from the tear-down with its message alone: a stack trace of the suite's own code would only hide it.</summary>
-    private sealed class RunGateFailed(string message) : Exception(message)
-    {
-        public override string? StackTrace => null;
     }
 }

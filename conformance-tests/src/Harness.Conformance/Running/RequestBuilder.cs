@@ -18,6 +18,9 @@ public sealed class RequestBuilder(ScenarioContext context)
     /// <summary>Slots the target never fills by default: a scope is only sent when a step asks for one, or to start a session (below).</summary>
     private static readonly HashSet<Slot> NotDefaulted = [Slot.Scope];
 
+    /// <summary>The secret sent for a client id the profile does not know (the unknown-client checks) under a confidential client-auth.</summary>
+    public const string UnknownClientSecret = "not-a-secret-of-this-client";
+
     public PreparedRequest Build(Operation operation, IReadOnlyDictionary<Slot, ValueExpression> with, Mutation mutate)
     {
         // First: a target that does not serve the operation skips the scenario for that reason, not for a missing value.
@@ -69,9 +72,10 @@ public sealed class RequestBuilder(ScenarioContext context)
         if (moveCredentials && clientId is not null)
         {
             // A contract without a secret field (a public client's) still has a secret under a confidential mode: the
-            // one the profile names for that client id. An unknown client id has none, and sends an empty one.
+            // one the profile names for that client id. An unknown client id gets a made-up one, so the server meets a
+            // complete (and wrong) authentication rather than a missing secret.
             if (clientAuth.IsConfidential() && !secretOmitted && !operation.Request.Any(f => f.Binds == Slot.ClientSecret))
-                clientSecret = context.Target.ClientSecretOf(clientId);
+                clientSecret = context.Target.ClientSecretOf(clientId) ?? UnknownClientSecret;
             switch (clientAuth)
             {
                 case ClientAuthentication.ClientSecretBasic:
