@@ -66,6 +66,14 @@ public sealed class ClientAuthenticationTests
     }
 
     [Test]
+    public async Task ClientSecretBasic_UnknownClient_SendsAMadeUpSecretNotAnEmptyOne()
+    {
+        var (request, _) = await BuildRefreshAsync("keycloak-refresh", "client_secret_basic", new() { [Slot.ClientId] = ValueExpression.Literal("no-such-client") });
+
+        request.Record.Headers["Authorization"].Should().Be("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("no-such-client:" + RequestBuilder.UnknownClientSecret)));
+    }
+
+    [Test]
     public async Task OmittedClientId_UnderClientSecretBasic_SendsNoClientAuthentication()
     {
         var (request, _) = await BuildRefreshAsync("keycloak-refresh", "client_secret_basic", mutate: Mutation.None with { Omit = ["client_id"] });
