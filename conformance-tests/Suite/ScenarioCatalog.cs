@@ -33,6 +33,15 @@ public static class ScenarioCatalog
         }
     }
 
+    /// <summary>The preflight test, with the union of every check's categories so that any category filter selects it.</summary>
+    public static IEnumerable<TestCaseData> PreflightCase()
+    {
+        var data = new TestCaseData().SetName("preflight: the target is reached and a first session starts")
+            .SetDescription("DNS, connection, TLS, the profile's secrets and a first session, once before any check");
+        foreach (var category in Cases().SelectMany(c => c.Properties["Category"].Cast<string>()).Distinct(StringComparer.Ordinal)) data.SetCategory(category);
+        yield return data;
+    }
+
     /// <summary>The status of the scenario's last checked step, as the contract gives it.</summary>
     private static string ExpectedStatus(Scenario scenario)
     {

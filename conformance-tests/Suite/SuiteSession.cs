@@ -6,6 +6,7 @@ using Harness.Scenarios.Loading;
 using Harness.Scenarios.Model;
 using Harness.Scenarios.Redaction;
 using NUnit.Framework;
+using Harness.Scenarios.Profiles;
 
 namespace Harness.ConformanceTests.Suite;
 
@@ -18,6 +19,7 @@ public sealed class SuiteSession
 {
     public const string ProfileVariable = "HARNESS_PROFILE";
     public const string ReportVariable = "HARNESS_REPORT_DIR";
+    public const string StrictVariable = "HARNESS_STRICT";
 
     private static readonly ConcurrentDictionary<string, CheckResult> Results = new(StringComparer.Ordinal);
     private static ITargetSource? _targets;
@@ -27,27 +29,80 @@ public sealed class SuiteSession
     public static Redactor Redactor { get; } = new();
     public static ScenarioRunner Runner { get; private set; } = null!;
 
+    /// <summary>Why the target cannot be checked at all (a bad profile, a missing secret, no connection, no first session); null when it can.</summary>
+    public static string? PreflightFailure { get; private set; }
+
+    /// <summary><c>HARNESS_STRICT=1</c> or the profile's <c>strict: true</c>: skips caused by profile gaps, and a run without any executed check, fail.</summary>
+    public static bool Strict { get; private set; }
+
+    /// <summary>Whether the preflight test ran and showed <see cref="PreflightFailure"/> (then the tear-down does not repeat it).</summary>
+    public static bool PreflightReported { get; set; }
+
+    /// <summary>How many checks passed or failed (were executed, not skipped).</summary>
+    private static int _executed;
+
     [OneTimeSetUp]
     public async Task StartAsync()
     {
         _startedAt = TimeProvider.System.GetUtcNow();
+        Strict = Environment.GetEnvironmentVariable(StrictVariable) is "1" or "true";
         var profile = Environment.GetEnvironmentVariable(ProfileVariable);
-        _targets = string.IsNullOrWhiteSpace(profile)
-            ? await MockTargetSource.StartAsync(Contracts)
-            : await ProfileTargetSource.StartAsync(TargetProfile.Load(FromRepository(profile), Contracts), Redactor);
+        try
+        {
+            if (string.IsNullOrWhiteSpace(profile)) _targets = await MockTargetSource.StartAsync(Contracts);
+            else
+            {
+                var loaded = TargetProfile.Load(FromRepository(profile), Contracts);
+                Strict |= loaded.Strict;
+                _targets = await ProfileTargetSource.StartAsync(loaded, Redactor);
+            }
+        }
+        catch (Harness.Scenarios.Loading.ScenarioLoadException bad)
+        {
+            // Printed once, here and by the preflight test, instead of once per check with a stack trace.
+            PreflightFailure = $"the target profile {profile} has {bad.Diagnostics.Count} problem(s):{Environment.NewLine}" +
+                               string.Join(Environment.NewLine, bad.Diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column).Select(d => "  " + d));
+            TestContext.Progress.WriteLine($"conformance: preflight failed: {PreflightFailure}");
+            return;
+        }
         Runner = new ScenarioRunner(Contracts, _targets, Redactor);
-        TestContext.Progress.WriteLine($"conformance: {Contracts.Scenarios.Count} scenarios against {_targets.Shared.Name} at {_targets.Shared.BaseAddress}");
+        TestContext.Progress.WriteLine($"conformance: {Contracts.Scenarios.Count} scenarios against {_targets.Shared.Name} at {_targets.Shared.BaseAddress}{(Strict ? " (strict)" : "")}");
+        PreflightFailure = await Preflight.CheckAsync(Contracts, _targets.Shared, Redactor);
+        if (PreflightFailure is not null) TestContext.Progress.WriteLine($"conformance: preflight failed: {PreflightFailure}");
     }
 
     /// <summary>The test host runs in its output folder, so a relative path is taken from the repository root.</summary>
     private static string FromRepository(string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(ScenarioCatalog.RepositoryRoot, path));
 
-    public static void Record(CheckResult result) => Results[result.Id] = result;
+    public static void Record(CheckResult result)
+    {
+        Results[result.Id] = result;
+        if (result.Verdict != Verdict.Skip) Interlocked.Increment(ref _executed);
+    }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        if (_targets is null) return;
+        try
+        {
+            await WriteReportsAsync();
+        }
+        finally
+        {
+            if (_targets is not null) await _targets.DisposeAsync();
+        }
+        // The gate: NUnit reports a failed one-time tear-down as an error of the run, so the exit code is non-zero even
+        // when a filter left out the preflight test, or every selected check was skipped.
+        if (PreflightFailure is not null)
+            throw new TargetNotCheckable(PreflightReported ? "conformance: the target could not be checked (see the failed preflight test)"
+                : $"conformance: the target could not be checked (preflight failed): {PreflightFailure}");
+        if (Strict && Volatile.Read(ref _executed) == 0)
+            throw new TargetNotCheckable($"conformance: strict mode ({StrictVariable}=1 or the profile's strict: true) and no check was executed: every selected check was skipped.");
+    }
+
+    private static Task WriteReportsAsync()
+    {
+        if (_targets is null) return Task.CompletedTask;
         var report = new RunReport
         {
             RunId = $"{_targets.Shared.Kind}-{_startedAt:yyyyMMdd-HHmmss}",
@@ -61,6 +116,6 @@ public sealed class SuiteSession
             : Path.Combine(ScenarioCatalog.RepositoryRoot, "reports", "out", "latest");
         var written = ReportSet.WriteAll(report, folder, Redactor);
         TestContext.Progress.WriteLine($"conformance: reports written: {string.Join(", ", written)}");
-        await _targets.DisposeAsync();
+        return Task.CompletedTask;
     }
 }

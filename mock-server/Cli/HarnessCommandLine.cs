@@ -69,6 +69,7 @@ internal static class HarnessCommandLine
         var lint = new Command("lint", "Check a scenario folder and print every problem as file:line:column.") { lintFolder };
         lint.SetAction(parse => LintCommand.Run(parse.GetValue(lintFolder)!, Console.Out, Console.Error));
         root.Subcommands.Add(lint);
+        root.Subcommands.Add(ProfileCheckCommand.Create());
 
         var exportOut = new Option<string>("--out") { Description = "Root directory to write (mappings go to DIR/mappings, as WireMock's --root-dir expects).", Required = true, HelpName = "DIR" };
         var exportScenarios = new Option<string?>("--scenarios") { Description = "Scenario folder (default: the scenarios/ folder above the working directory).", HelpName = "DIR" };

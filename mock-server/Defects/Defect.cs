@@ -26,4 +26,8 @@ public enum Defect
     AcceptAnyMethod,
     EmptyDiscovery,
     IgnoreGeoBlocking,
+    BurnTokenOnFailedClientAuth,
+    AcceptMissingClientAuth,
+    AcceptUnknownClient,
+    EmptyRefreshTokenIsInvalidGrant,
 }

@@ -34,6 +34,10 @@ public static class DefectCatalog
         new(Defect.AcceptAnyMethod, "transport", "serves the token endpoint on any method"),
         new(Defect.EmptyDiscovery, "discovery", "answers service discovery with no services"),
         new(Defect.IgnoreGeoBlocking, "sign-on", "lets geo-blocked clients sign on"),
+        new(Defect.BurnTokenOnFailedClientAuth, "client-auth", "revokes the presented refresh token's family when its refresh fails client authentication"),
+        new(Defect.AcceptMissingClientAuth, "client-auth", "serves a refresh that carries no client authentication at all"),
+        new(Defect.AcceptUnknownClient, "client-auth", "does not authenticate an unknown client_id, and refuses it later as a foreign client (or issues to it)"),
+        new(Defect.EmptyRefreshTokenIsInvalidGrant, "request-validation", "looks up an empty refresh_token parameter as a token (invalid_grant) instead of refusing it as missing"),
     ];
 
     public static DefectInfo Info(Defect defect) => All.First(d => d.Defect == defect);

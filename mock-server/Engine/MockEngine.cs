@@ -102,6 +102,7 @@ public sealed class MockEngine
                 return;
             }
             answer = new ErrorAnswer(operation, Outcomes.For(operation, detection.Condition!.Value, detection.Field));
+            if (detection.Condition == Condition.InvalidClient && _state.Has(Defect.BurnTokenOnFailedClientAuth)) BurnPresentedToken(operation, request);
         }
         else answer = _behaviours[operation.Role].Handle(operation, request);
 
@@ -126,6 +127,13 @@ public sealed class MockEngine
         var utf8 = body.Utf8;
         await WriteJsonAsync(context, status, utf8);
         _state.Journal.Record(_state.Clock.GetUtcNow(), context.Request, request.RawBody, OperationFacts.Of(operation).QualifiedId, status, condition, forcedNote, Elapsed(started), utf8);
+    }
+
+    /// <summary>The burn-token-on-failed-client-auth defect: whoever presents a token with bad client credentials revokes its family.</summary>
+    private void BurnPresentedToken(Operation operation, IncomingRequest request)
+    {
+        if (operation.Role == OperationRole.Refresh && _state.Tokens.Find(Behaviours.SlotReader.Read(operation, request, Slot.RefreshToken)) is { } presented)
+            _state.Tokens.Revoke(presented.Family, "defect: a refresh that failed client authentication burned the token");
     }
 
     private static readonly string[] ConditionNames = NameConditions();

@@ -52,6 +52,8 @@ public sealed class RequestChecks(MockState state)
             if (!request.Has(field))
             {
                 if (field.In == FieldLocation.Header && state.Has(Defect.IgnoreMissingHeader)) continue;
+                if (field.Binds is Slot.ClientId or Slot.ClientSecret && state.Has(Defect.AcceptMissingClientAuth)) continue;
+                if (field.Binds == Slot.RefreshToken && state.Has(Defect.EmptyRefreshTokenIsInvalidGrant) && SentEmpty(request, field)) continue;
                 return Missing(operation, field);
             }
             foreach (var item in facts.RequiredItems[f])
@@ -97,7 +99,10 @@ public sealed class RequestChecks(MockState state)
         if (request.BasicMalformed) return Condition.InvalidClient;
         var idField = facts.FieldFor(Slot.ClientId);
         if (idField is null) return null;
-        var client = request.ValueOf(idField) is { } id ? _clients.GetValueOrDefault(id) : null;
+        var sentId = request.ValueOf(idField);
+        var client = sentId is { } id ? _clients.GetValueOrDefault(id) : null;
+        if (client is null && sentId is null && state.Has(Defect.AcceptMissingClientAuth)) return null;
+        if (client is null && sentId is not null && state.Has(Defect.AcceptUnknownClient)) return null;
         if (client is null) return facts.Has(Condition.InvalidClient) ? Condition.InvalidClient : null;
         if (facts.FieldFor(Slot.ClientSecret) is { } secretField && !state.Has(Defect.AcceptAnyClientSecret)
             && request.ValueOf(secretField) != client.Secret && facts.Has(Condition.InvalidClient))
@@ -107,6 +112,10 @@ public sealed class RequestChecks(MockState state)
             return Condition.UnauthorizedClient;
         return null;
     }
+
+    /// <summary>A form field sent with an empty value (<c>refresh_token=</c>), which counts as missing (RFC 6749 §3.1).</summary>
+    private static bool SentEmpty(IncomingRequest request, RequestField field) =>
+        field.In == FieldLocation.Form && request.Form is { } form && form.TryGetValue(field.Name, out var values) && values.Count == 1 && string.IsNullOrEmpty(values[0]);
 
     /// <summary>The operation whose fixed fields (grant_type) the request matches; null when none does.</summary>
     private static Operation? ChooseByFixedFields(IReadOnlyList<Operation> candidates, IncomingRequest request)

@@ -302,6 +302,8 @@ public sealed class ContractStubConverter
         foreach (var field in operation.Request.Where(f => f.Required))
         {
             if (omitItem is null && ReferenceEquals(field, omit)) continue;
+            // Without one of its HTTP Basic credentials there is no Authorization header at all.
+            if (omitItem is null && omit?.In == FieldLocation.BasicAuth && field.In == FieldLocation.BasicAuth) continue;
             switch (field.In)
             {
                 case FieldLocation.Header:

@@ -163,6 +163,22 @@ public sealed class DefectTests
                 return (await mock.GetAsync(Ags.DiscoveryPath)).Json!["availableServices"]!.AsArray().Count == 0;
             case Defect.IgnoreGeoBlocking:
                 return (await mock.SignOnAsync(clientId: mock.T("geo-blocked-client-id"))).Status == 201;
+            case Defect.BurnTokenOnFailedClientAuth:
+            {
+                var session = await SoftwareAg.NewSessionAsync(mock);
+                await mock.SagRefreshAsync(session.RefreshToken, secret: "wrong-secret");
+                return (await mock.SagRefreshAsync(session.RefreshToken)).Status != 200;
+            }
+            case Defect.AcceptMissingClientAuth:
+            {
+                var session = await Keycloak.NewSessionAsync(mock);
+                var request = Keycloak.Form(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = session.RefreshToken });
+                return (await mock.SendAsync(request)).Status == 200;
+            }
+            case Defect.AcceptUnknownClient:
+                return (await mock.KeycloakRefreshAsync((await Keycloak.NewSessionAsync(mock)).RefreshToken, clientId: "no-such-client-0000")).Status != 401;
+            case Defect.EmptyRefreshTokenIsInvalidGrant:
+                return (await mock.KeycloakRefreshAsync("")).Text("error") == "invalid_grant";
             default:
                 Assert.Fail($"no check for defect {KebabName.Of(defect)}: add one to {nameof(DefectTests)}");
                 return false;

@@ -1,9 +1,11 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Harness.Conformance.Targets;
 using Harness.Reports;
 using Harness.Scenarios.Loading;
 using Harness.Scenarios.Model;
+using Harness.Scenarios.Profiles;
 
 namespace Harness.Conformance.Running;
 
@@ -13,8 +15,11 @@ namespace Harness.Conformance.Running;
 /// </summary>
 public sealed class RequestBuilder(ScenarioContext context)
 {
-    /// <summary>Slots the target never fills by default: a scope is only sent when a step asks for one.</summary>
+    /// <summary>Slots the target never fills by default: a scope is only sent when a step asks for one, or to start a session (below).</summary>
     private static readonly HashSet<Slot> NotDefaulted = [Slot.Scope];
+
+    /// <summary>The secret sent for a client id the profile does not know (the unknown-client checks) under a confidential client-auth.</summary>
+    public const string UnknownClientSecret = "not-a-secret-of-this-client";
 
     public PreparedRequest Build(Operation operation, IReadOnlyDictionary<Slot, ValueExpression> with, Mutation mutate)
     {
@@ -25,19 +30,35 @@ public sealed class RequestBuilder(ScenarioContext context)
         var form = new List<KeyValuePair<string, string>>();
         var query = new List<string>();
         string? basicId = null, basicSecret = null;
+        // A profile's client-auth decides where the client credentials travel; the contract's fields still say which
+        // values they are (a step's `with`, else the target's), so scenarios read the same for every mode.
+        var clientAuth = context.Target.ClientAuth;
+        var moveCredentials = clientAuth != ClientAuthentication.AsContract && operation.Request.Any(f => f.Binds == Slot.ClientId);
+        string? clientId = null, clientSecret = null;
+        var secretOmitted = false;
 
         foreach (var field in operation.Request)
         {
+            if (moveCredentials && field.Binds is Slot.ClientId or Slot.ClientSecret)
+            {
+                if (Omitted(mutate, field)) secretOmitted |= field.Binds == Slot.ClientSecret;
+                else if (field.Binds == Slot.ClientId) clientId = ValueFor(operation, field, with, mutate);
+                else if (clientAuth != ClientAuthentication.Public) clientSecret = ValueFor(operation, field, with, mutate);
+                else if (with.TryGetValue(Slot.ClientSecret, out var written) && !written.References.Any())
+                    // A step that sends a made-up secret is about secrets; a public client has none to get wrong.
+                    throw new ScenarioSkipped($"the target's client is public (client-auth: public), and this step sends a client secret ({written.Text})");
+                continue;
+            }
             if (Omitted(mutate, field)) continue;
             if (field.Type == FieldType.NameValueArray)
             {
                 var items = new JsonArray();
                 foreach (var item in field.Items.Where(i => !Omitted(mutate, i)))
-                    if (ValueFor(item, with, mutate) is { } itemValue) items.Add(new JsonObject { ["name"] = item.Name, ["value"] = itemValue });
+                    if (ValueFor(operation, item, with, mutate) is { } itemValue) items.Add(new JsonObject { ["name"] = item.Name, ["value"] = itemValue });
                 json[field.Name] = items;
                 continue;
             }
-            if (ValueFor(field, with, mutate) is not { } value) continue;
+            if (ValueFor(operation, field, with, mutate) is not { } value) continue;
             switch (field.In)
             {
                 case FieldLocation.Header: headers.Add((field.Name, field.Render(value))); break;
@@ -46,6 +67,28 @@ public sealed class RequestBuilder(ScenarioContext context)
                 case FieldLocation.BasicAuth when field.Binds == Slot.ClientSecret: basicSecret = value; break;
                 case FieldLocation.BasicAuth: basicId = value; break;
                 default: json[field.Name] = value; break;
+            }
+        }
+        if (moveCredentials && clientId is not null)
+        {
+            // A contract without a secret field (a public client's) still has a secret under a confidential mode: the
+            // one the profile names for that client id. An unknown client id gets a made-up one, so the server meets a
+            // complete (and wrong) authentication rather than a missing secret.
+            if (clientAuth.IsConfidential() && !secretOmitted && !operation.Request.Any(f => f.Binds == Slot.ClientSecret))
+                clientSecret = context.Target.ClientSecretOf(clientId) ?? UnknownClientSecret;
+            switch (clientAuth)
+            {
+                case ClientAuthentication.ClientSecretBasic:
+                    basicId = clientId;
+                    basicSecret = clientSecret ?? "";
+                    break;
+                case ClientAuthentication.ClientSecretPost:
+                    form.Add(new("client_id", clientId));
+                    if (clientSecret is not null) form.Add(new("client_secret", clientSecret));
+                    break;
+                default:
+                    form.Add(new("client_id", clientId));
+                    break;
             }
         }
         if (basicId is not null)
@@ -84,7 +127,7 @@ public sealed class RequestBuilder(ScenarioContext context)
         return new PreparedRequest(message, record);
     }
 
-    private string? ValueFor(RequestField field, IReadOnlyDictionary<Slot, ValueExpression> with, Mutation mutate)
+    private string? ValueFor(Operation operation, RequestField field, IReadOnlyDictionary<Slot, ValueExpression> with, Mutation mutate)
     {
         if (mutate.Set.TryGetValue(field.Name, out var forced)) return context.EvaluateText(forced);
         if (field.Value is not null) return field.Value;
@@ -97,10 +140,12 @@ public sealed class RequestBuilder(ScenarioContext context)
         }
         else if (slot is Slot.AccessToken or Slot.RefreshToken) value = context.LatestToken(slot) is { } token ? StepResult.Text(token) : null;
         else if (slot == Slot.CorrelationId) value = Guid.NewGuid().ToString();
-        else value = NotDefaulted.Contains(slot) ? null : context.Target.Value(KebabName.Of(slot));
+        // Starting a session asks for the profile's scope when it gives one: servers that require a scope (or issue a
+        // refresh token only for one, such as offline_access) would refuse every session otherwise.
+        else value = NotDefaulted.Contains(slot) && operation.Role != OperationRole.Issue ? null : context.Target.Value(KebabName.Of(slot));
 
         if (value is null && field.Required && slot is not (Slot.AccessToken or Slot.RefreshToken))
-            throw new ScenarioSkipped($"the target profile gives no value for '{KebabName.Of(slot)}', which {field.Name} needs");
+            throw new ScenarioSkipped($"{SkipCause.MissingValue} '{KebabName.Of(slot)}', which {field.Name} needs");
         return value is not null && mutate.Tamper.Contains(slot) ? Tamper(value) : value;
     }
 

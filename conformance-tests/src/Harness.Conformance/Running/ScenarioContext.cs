@@ -39,7 +39,7 @@ public sealed class ScenarioContext(ContractSet contracts, ITarget target, strin
         switch (reference.Root)
         {
             case ValueReference.TargetRoot:
-                return target.Value(head) is { } value ? JsonValue.Create(value) : throw new ScenarioSkipped($"the target profile gives no value for '{head}' ({reference})");
+                return target.Value(head) is { } value ? JsonValue.Create(value) : throw new ScenarioSkipped($"{SkipCause.MissingValue} '{head}' ({reference})");
             case ValueReference.LifetimeRoot:
                 KebabName.TryParse<TokenKind>(head, out var kind);
                 var seconds = target.Lifetime(realm, kind) ?? contracts.Policy(realm)?.LifetimeOf(kind)?.Seconds;

@@ -126,20 +126,22 @@ public sealed class ScenarioRunner
                         transcript.Add(new Exchange
                         {
                             Step = label,
-                            Request = new ExchangeRequest { Method = "BOOTSTRAP", Url = target.BaseAddress.ToString() },
-                            Response = new ExchangeResponse { Status = started.Status, Body = bootstrapped },
+                            Request = new ExchangeRequest { Method = BootstrapMethod, Url = target.BaseAddress.ToString() },
+                            Response = new ExchangeResponse { Body = bootstrapped },
                             Curl = "(the target profile's bootstrap command)",
                         });
                     }
                     else started = await SendAsync(issue, session.With, Mutation.None, context, label, transcript, cancel);
                     if (!started.IsSuccess || !started.Slots.ContainsKey(Slot.RefreshToken))
                         throw new StepFailed(Failure(label, "session start (set-up)", $"2xx with a refresh token from {issue.QualifiedId}",
-                            $"{started.Status} {Abbreviate(started.BodyText)}", scenario));
+                            bootstrapped is not null ? $"the bootstrap command's output has no refresh token: {Abbreviate(started.BodyText)}"
+                                : $"{started.Status} {Abbreviate(started.BodyText)}", scenario));
                     foreach (var token in started.Slots.Where(kv => kv.Key is Slot.AccessToken or Slot.RefreshToken)) _redactor.AddKnownSecret(StepResult.Text(token.Value));
                     context.Record(session.Name, started);
                     break;
                 case CallStep call:
                     var operation = _contracts.Operation(call.ApiId, call.OperationId)!;
+                    if (call.Outcome?.Condition == Condition.TokenReused) await target.WaitOutReuseGraceAsync(_time, cancel);
                     var result = await SendAsync(operation, call.With, call.Mutate, context, label, transcript, cancel);
                     foreach (var token in result.Slots.Where(kv => kv.Key is Slot.AccessToken or Slot.RefreshToken)) _redactor.AddKnownSecret(StepResult.Text(token.Value));
                     context.Record(call.StepId, result);
@@ -227,9 +229,12 @@ public sealed class ScenarioRunner
                 Headers = exchange.Response.Headers.ToDictionary(h => h.Key, h => _redactor.Redact(Redactor.MaskHeader(h.Key, h.Value))),
                 Body = exchange.Response.Body is null ? null : _redactor.Redact(exchange.Response.Body),
             },
-            Curl = CurlCommand.From(request),
+            Curl = request.Method == BootstrapMethod ? exchange.Curl : CurlCommand.From(request),
         };
     }
+
+    /// <summary>The transcript's method for a session a bootstrap command started: no HTTP request to replay.</summary>
+    private const string BootstrapMethod = "COMMAND";
 
     private static string Abbreviate(string text) => text.Length <= 300 ? text : text[..300] + "…";
 

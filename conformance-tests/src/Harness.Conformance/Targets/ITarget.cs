@@ -1,4 +1,5 @@
 using Harness.Scenarios.Model;
+using Harness.Scenarios.Profiles;
 
 namespace Harness.Conformance.Targets;
 
@@ -24,6 +25,22 @@ public interface ITarget : IAsyncDisposable
     string PathOf(Operation operation);
 
     Task AdvanceClockAsync(long seconds, CancellationToken cancel);
+
+    /// <summary>Where the client credentials travel (the profile's <c>client-auth</c>); the mock follows the contract.</summary>
+    ClientAuthentication ClientAuth { get; }
+
+    /// <summary>The secret of a client the target values name (client-id → client-secret, second-client-id → second-client-secret…), or null.</summary>
+    string? ClientSecretOf(string clientId);
+
+    /// <summary>The profile's <c>reuse-grace-seconds</c>: how long a rotated-away refresh token is still accepted; null when not at all.</summary>
+    int? ReuseGraceSeconds { get; }
+
+    /// <summary>
+    /// Lets a declared reuse grace period run out before a rotated-away token is presented again: on the virtual
+    /// clock where the target has clock-control, in real time when it is short (at most <see cref="ReuseGrace.MaxRealWaitSeconds"/>),
+    /// else the check is skipped with the reason. Does nothing without a grace period.
+    /// </summary>
+    Task WaitOutReuseGraceAsync(TimeProvider time, CancellationToken cancel);
 
     /// <summary>Starts a session when the profile says how, other than by the contract's issue operation; null means "use the issue operation".</summary>
     Task<string?> BootstrapTokenResponseAsync(string realm, CancellationToken cancel);

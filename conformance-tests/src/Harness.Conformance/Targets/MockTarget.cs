@@ -3,6 +3,7 @@ using Harness.MockServer.Control;
 using Harness.MockServer.Defects;
 using Harness.MockServer.Hosting;
 using Harness.Scenarios.Model;
+using Harness.Scenarios.Profiles;
 
 namespace Harness.Conformance.Targets;
 
@@ -37,6 +38,11 @@ public sealed class MockTarget : ITarget
         using var response = await Http.PostAsJsonAsync($"{ControlApi.Prefix}/clock/advance", new { seconds }, cancel);
         response.EnsureSuccessStatusCode();
     }
+
+    public ClientAuthentication ClientAuth => ClientAuthentication.AsContract;
+    public string? ClientSecretOf(string clientId) => null;
+    public int? ReuseGraceSeconds => null;
+    public Task WaitOutReuseGraceAsync(TimeProvider time, CancellationToken cancel) => Task.CompletedTask;
 
     public Task<string?> BootstrapTokenResponseAsync(string realm, CancellationToken cancel) => Task.FromResult<string?>(null);
 

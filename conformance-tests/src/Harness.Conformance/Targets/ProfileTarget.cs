@@ -2,22 +2,34 @@ using System.Diagnostics;
 using Harness.Conformance.Running;
 using Harness.Scenarios.Model;
 using Harness.Scenarios.Redaction;
+using Harness.Scenarios.Profiles;
 
 namespace Harness.Conformance.Targets;
 
 /// <summary>A real server described by a <see cref="TargetProfile"/>. Its secrets come from the environment and are registered with the redactor before any request is sent.</summary>
 public sealed class ProfileTarget : ITarget
 {
+    /// <summary>Each client id target value and the secret target value that goes with it.</summary>
+    private static readonly (string Id, string Secret)[] ClientPairs =
+        [("client-id", "client-secret"), ("second-client-id", "second-client-secret"), ("restricted-client-id", "restricted-client-secret")];
+
     private readonly TargetProfile _profile;
+    private readonly Redactor _redactor;
     private readonly Dictionary<string, string> _values;
+    private readonly List<(string Name, string Variable)> _missingSecrets = [];
 
     public ProfileTarget(TargetProfile profile, Redactor redactor)
     {
         _profile = profile;
+        _redactor = redactor;
         _values = new Dictionary<string, string>(profile.Values, StringComparer.Ordinal);
         foreach (var (name, variable) in profile.SecretVariables)
         {
-            if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } secret) continue;
+            if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } secret)
+            {
+                _missingSecrets.Add((name, variable));
+                continue;
+            }
             redactor.AddKnownSecret(secret);
             _values[name] = secret;
         }
@@ -26,6 +38,19 @@ public sealed class ProfileTarget : ITarget
         if (!profile.VerifyTls) handler.ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;
         Http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
     }
+
+    public TargetProfile Profile => _profile;
+
+    /// <summary>The secrets the profile names whose environment variables are unset or empty: the preflight refuses to start without them.</summary>
+    public IReadOnlyList<(string Name, string Variable)> MissingSecrets => _missingSecrets;
+
+    public ClientAuthentication ClientAuth => _profile.ClientAuth;
+    public int? ReuseGraceSeconds => _profile.ReuseGraceSeconds;
+
+    public string? ClientSecretOf(string clientId) =>
+        ClientPairs.Where(p => Value(p.Id) == clientId).Select(p => Value(p.Secret)).FirstOrDefault(s => s is not null);
+
+    public Task WaitOutReuseGraceAsync(TimeProvider time, CancellationToken cancel) => ReuseGrace.WaitOutAsync(this, ReuseGraceSeconds, time, cancel);
 
     public string Name => _profile.Name;
     public string Kind => "profile";
@@ -76,11 +101,25 @@ public sealed class ProfileTarget : ITarget
         {
             process.Kill(entireProcessTree: true);
             if (cancel.IsCancellationRequested) throw;
-            throw new InvalidOperationException($"bootstrap command did not finish within 30 s (killed): {(await error).Trim()}");
+            throw new BootstrapFailed(_redactor, "did not finish within 30 s (killed)", command, null, await output, await error);
         }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"bootstrap command exited {process.ExitCode}: {(await error).Trim()}");
-        return (await output).Trim();
+        var printed = (await output).Trim();
+        if (process.ExitCode != 0) throw new BootstrapFailed(_redactor, $"exited with code {process.ExitCode}", command, process.ExitCode, printed, await error);
+        if (!LooksLikeTokenResponse(printed))
+            throw new BootstrapFailed(_redactor, "exited 0 but printed no token response (a JSON object) on stdout", command, 0, printed, await error);
+        return printed;
+    }
+
+    private static bool LooksLikeTokenResponse(string text)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(text) is System.Text.Json.Nodes.JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
     }
 
     private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

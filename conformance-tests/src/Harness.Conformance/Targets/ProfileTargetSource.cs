@@ -1,5 +1,6 @@
 using Harness.Scenarios.Model;
 using Harness.Scenarios.Redaction;
+using Harness.Scenarios.Profiles;
 
 namespace Harness.Conformance.Targets;
 

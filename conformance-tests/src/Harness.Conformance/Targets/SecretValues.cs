@@ -1,8 +1,7 @@
 namespace Harness.Conformance.Targets;
 
-/// <summary>Which target values are secrets: never written in a profile, always registered with the redactor.</summary>
+/// <summary>Which target values are secrets: never written in a profile, always registered with the redactor (the rule itself lives with the profile reader).</summary>
 public static class SecretValues
 {
-    public static bool IsSecret(string name) =>
-        name.Contains("secret", StringComparison.Ordinal) || name.Contains("password", StringComparison.Ordinal) || name.EndsWith("session-token", StringComparison.Ordinal);
+    public static bool IsSecret(string name) => Harness.Scenarios.Profiles.SecretValues.IsSecret(name);
 }

@@ -4,6 +4,7 @@ using Harness.Conformance.Targets;
 using Harness.Scenarios.Loading;
 using Harness.Scenarios.Redaction;
 using NUnit.Framework;
+using Harness.Scenarios.Profiles;
 
 namespace Harness.Conformance.Tests.RealServers;
 
@@ -34,7 +35,7 @@ public sealed class ProfileFileTests
         {
             var profile = TargetProfile.Load(Path.Combine(ProfilesFolder, file), Repository.Contracts);
             profile.Apis.Should().NotBeEmpty();
-            profile.Values.Keys.Should().NotContain(k => SecretValues.IsSecret(k));
+            profile.Values.Keys.Should().NotContain(k => Harness.Scenarios.Profiles.SecretValues.IsSecret(k));
         }
         finally
         {
@@ -115,12 +116,12 @@ public sealed class ProfileFileTests
     public async Task BootstrapCommand_GetsBaseUrlAndQuotedValues()
     {
         var path = Write("name: t\nbase-url: http://127.0.0.1:1/\napis: [softwareag-refresh]\nvalues:\n  scope: \"read it's\"\n" +
-            "bootstrap:\n  kind: command\n  command: printf '%s|%s' ${base-url} ${target.scope}\n");
+            "bootstrap:\n  kind: command\n  command: printf '{\"u\":\"%s\",\"s\":\"%s\"}' ${base-url} ${target.scope}\n");
         await using var target = new ProfileTarget(TargetProfile.Load(path, Repository.Contracts), new Redactor());
 
         var output = await target.BootstrapTokenResponseAsync("softwareag", CancellationToken.None);
 
-        output.Should().Be("http://127.0.0.1:1|read it's");
+        output.Should().Be("{\"u\":\"http://127.0.0.1:1\",\"s\":\"read it's\"}");
     }
 
     private static string Write(string yaml)

@@ -7,6 +7,7 @@ using Harness.Conformance.Targets;
 using Harness.Reports;
 using Harness.Scenarios.Redaction;
 using NUnit.Framework;
+using Harness.Scenarios.Profiles;
 
 namespace Harness.Conformance.Tests.RealServers;
 

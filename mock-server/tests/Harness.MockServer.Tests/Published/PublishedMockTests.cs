@@ -116,6 +116,21 @@ public sealed class PublishedMockTests
     }
 
     [Test]
+    public async Task Profile_check_locates_a_typo_at_its_line_and_passes_a_committed_profile()
+    {
+        var profile = Path.Combine(_scratch!, "typo-profile.yaml");
+        File.WriteAllText(profile, "# a profile with a typo\nname: t\nbase-url: http://127.0.0.1:1\napis: [keycloak-refresh]\n\nvalues:\n  client-id: c\n\n\n\nsecrets:\n  pasword: SOME_VARIABLE\n");
+
+        var typo = await PublishedMock.RunCommandAsync("profile", "check", profile);
+        var committed = await PublishedMock.RunCommandAsync("profile", "check", "conformance-tests/profiles/keycloak-confidential.example.yaml");
+
+        Assert.That(typo.ExitCode, Is.EqualTo(1), typo.Output);
+        Assert.That(typo.Output, Does.Contain($"{profile}:12:3: 'pasword' is not a target value"));
+        Assert.That(committed.ExitCode, Is.EqualTo(0), committed.Output);
+        Assert.That(committed.Stdout, Does.Contain("is valid: 'keycloak-confidential'"));
+    }
+
+    [Test]
     public async Task Export_writes_the_same_files_as_the_in_process_exporter()
     {
         var fromBinary = Path.Combine(_scratch!, "export-binary");

@@ -1,7 +1,7 @@
 using Harness.Scenarios.Loading;
 using Harness.Scenarios.Model;
 
-namespace Harness.Conformance.Targets;
+namespace Harness.Scenarios.Profiles;
 
 /// <summary>
 /// A real implementation to check: its base URL, the APIs it implements, where it moved their paths, the
@@ -40,6 +40,19 @@ public sealed record TargetProfile(
         if (diagnostics.Count > 0 || profile is null) throw new ScenarioLoadException(diagnostics);
         return profile;
     }
+
+    /// <summary>How the client authenticates (<c>client-auth</c>); <see cref="ClientAuthentication.AsContract"/> when the profile does not say.</summary>
+    public ClientAuthentication ClientAuth { get; init; } = ClientAuthentication.AsContract;
+
+    /// <summary>
+    /// <c>reuse-grace-seconds</c>: how long after a rotation the target still accepts the rotated-away refresh token
+    /// (some servers allow a short grace for concurrent refreshes). Reuse checks wait it out before presenting the old
+    /// token again; null when the target refuses reuse at once.
+    /// </summary>
+    public int? ReuseGraceSeconds { get; init; }
+
+    /// <summary><c>strict: true</c> (or <c>HARNESS_STRICT=1</c>): a skip caused by a gap in the profile, or a run that executes no check, is a failure.</summary>
+    public bool Strict { get; init; }
 
     /// <summary>Why the target does not serve an operation (<c>api.operation</c>), or null when it does.</summary>
     public string? UnservedReason(string qualifiedOperationId) => Unserved?.GetValueOrDefault(qualifiedOperationId);

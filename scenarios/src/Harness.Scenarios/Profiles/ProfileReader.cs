@@ -3,7 +3,7 @@ using Harness.Scenarios.Loading;
 using Harness.Scenarios.Model;
 using YamlDotNet.RepresentationModel;
 
-namespace Harness.Conformance.Targets;
+namespace Harness.Scenarios.Profiles;
 
 /// <summary>Reads a target profile with the located YAML reader the scenario files use, so its problems carry file:line:column.</summary>
 /// <remarks>
@@ -31,26 +31,40 @@ internal static partial class ProfileReader
         foreach (var (capability, where) in capabilities.Where(c => !catalog.Capabilities.ContainsKey(c.Value)))
             root.Context.Report(where, $"'{capability}' is not a capability in catalog.yaml");
 
-        var paths = Texts(root, "paths", expand: true);
-        var values = Texts(root, "values", expand: true);
-        var secrets = Texts(root, "secrets", expand: false);
-        var unserved = Texts(root, "unserved", expand: false);
-        foreach (var key in values.Keys.Concat(secrets.Keys).Where(k => !catalog.TargetValues.ContainsKey(k)))
-            root.Context.Report(root.Location, $"'{key}' is not a target value in catalog.yaml (known: {string.Join(", ", catalog.TargetValues.Keys)})");
+        var paths = Texts(root, "paths", expand: true, out var pathsWhere);
+        var values = Texts(root, "values", expand: true, out var valuesWhere);
+        var secrets = Texts(root, "secrets", expand: false, out var secretsWhere);
+        var unserved = Texts(root, "unserved", expand: false, out var unservedWhere);
+        foreach (var (key, where) in valuesWhere.Concat(secretsWhere).Where(k => !catalog.TargetValues.ContainsKey(k.Key)))
+            root.Context.Report(where, $"'{key}' is not a target value in catalog.yaml (known: {string.Join(", ", catalog.TargetValues.Keys)})");
         foreach (var key in values.Keys.Where(SecretValues.IsSecret))
-            root.Context.Report(root.LocationOf("values"), $"'{key}' is a secret: name the environment variable that holds it under 'secrets', never the value");
+            root.Context.Report(valuesWhere[key], $"'{key}' is a secret: name the environment variable that holds it under 'secrets', never the value");
+        foreach (var (key, variable) in secrets.Where(s => !VariableName().IsMatch(s.Value)))
+            root.Context.Report(secretsWhere[key], $"'secrets.{key}' must name an environment variable (letters, digits, _), not hold the secret itself");
         foreach (var (key, reason) in unserved.Where(u => u.Value.Trim().Length == 0))
-            root.Context.Report(root.LocationOf("unserved"), $"'unserved.{key}' needs a reason (it becomes the skip reason of every scenario that calls it)");
+            root.Context.Report(unservedWhere[key], $"'unserved.{key}' needs a reason (it becomes the skip reason of every scenario that calls it)");
         if (contracts is not null)
         {
-            foreach (var (key, section) in paths.Keys.Select(k => (k, "paths")).Concat(unserved.Keys.Select(k => (k, "unserved"))))
+            foreach (var (key, where, section) in pathsWhere.Select(k => (k.Key, k.Value, "paths")).Concat(unservedWhere.Select(k => (k.Key, k.Value, "unserved"))))
                 if (!contracts.Operations.Any(o => o.QualifiedId == key))
-                    root.Context.Report(root.LocationOf(section), $"'{section}.{key}' is not an operation (<api>.<operation>; known: {string.Join(", ", contracts.Operations.Select(o => o.QualifiedId))})");
+                    root.Context.Report(where, $"'{section}.{key}' is not an operation (<api>.<operation>; known: {string.Join(", ", contracts.Operations.Select(o => o.QualifiedId))})");
         }
+
+        var clientAuth = ClientAuthentication.AsContract;
+        if (root.String("client-auth") is { } clientAuthText)
+        {
+            if (ClientAuthenticationNames.ByName.TryGetValue(clientAuthText, out var mode)) clientAuth = mode;
+            else root.Context.Report(root.LocationOf("client-auth"), $"'client-auth' must be one of {string.Join(", ", ClientAuthenticationNames.ByName.Keys)}, not '{clientAuthText}'");
+        }
+        var grace = root.Int("reuse-grace-seconds");
+        if (grace is < 0) root.Context.Report(root.LocationOf("reuse-grace-seconds"), "'reuse-grace-seconds' must be 0 or more");
+        var strict = root.Bool("strict") ?? false;
 
         var lifetimes = new Dictionary<string, IReadOnlyDictionary<TokenKind, int>>(StringComparer.Ordinal);
         foreach (var (realm, where, node) in root.Entries("lifetimes"))
         {
+            if (contracts is not null && !contracts.Apis.Any(a => a.Realm == realm))
+                root.Context.Report(where, $"'lifetimes.{realm}' is not a realm (known: {string.Join(", ", contracts.Apis.Select(a => a.Realm).Distinct())})");
             var map = root.Context.AsMap(node, realm);
             if (map is null) continue;
             var byKind = new Dictionary<TokenKind, int>();
@@ -67,6 +81,8 @@ internal static partial class ProfileReader
             var kind = bootstrapMap.Enum<BootstrapKind>("kind", required: true) ?? BootstrapKind.Issue;
             var command = bootstrapMap.String("command");
             if (kind == BootstrapKind.Command && command is null) bootstrapMap.Context.Report(bootstrapMap.Location, "a 'command' bootstrap needs 'command'");
+            if (kind == BootstrapKind.Issue && command is not null)
+                bootstrapMap.Context.Report(bootstrapMap.LocationOf("command"), "'command' is only run by 'kind: command'; with 'kind: issue' it would be ignored");
             foreach (Match reference in TargetReference().Matches(command ?? ""))
             {
                 var valueName = reference.Groups["name"].Value;
@@ -80,8 +96,15 @@ internal static partial class ProfileReader
         }
         var verifyTls = root.Bool("tls-verify") ?? true;
         root.Done();
+        if (contracts is not null)
+            ProfileUse.ReportUnused(root, contracts, apis, clientAuth, bootstrap, valuesWhere, secretsWhere, root.LocationOf("client-auth"));
         return baseUrl is null ? null : new TargetProfile(name, baseUrl, apis, paths, capabilities.Select(c => c.Value).ToHashSet(), lifetimes,
-            values, secrets, bootstrap, verifyTls, folder, unserved);
+            values, secrets, bootstrap, verifyTls, folder, unserved)
+        {
+            ClientAuth = clientAuth,
+            ReuseGraceSeconds = grace is > 0 ? grace : null,
+            Strict = strict,
+        };
     }
 
     /// <summary><c>${target.NAME}</c> in a bootstrap command: a plain (non-secret) value of the profile.</summary>
@@ -102,11 +125,17 @@ internal static partial class ProfileReader
             return "";
         });
 
-    private static Dictionary<string, string> Texts(YamlMap root, string key, bool expand)
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex VariableName();
+
+    /// <summary>The text entries of a section, and where each key is written (problems about an entry point at its line, not the file's top).</summary>
+    private static Dictionary<string, string> Texts(YamlMap root, string key, bool expand, out Dictionary<string, Location> where)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, where, node) in root.Entries(key))
+        where = new Dictionary<string, Location>(StringComparer.Ordinal);
+        foreach (var (name, at, node) in root.Entries(key))
         {
+            where[name] = at;
             if (node is YamlScalarNode s)
                 result[name] = expand ? ExpandEnvironment(s.Value ?? "", root.Context, root.Context.At(s), $"{key}.{name}") : s.Value ?? "";
             else root.Context.Report(node, $"'{key}.{name}' must be a text value");
