@@ -79,9 +79,23 @@ internal static partial class ProfileReader
             bootstrapMap.Done();
         }
         var verifyTls = root.Bool("tls-verify") ?? true;
+        var gate = Gate(root);
         root.Done();
         return baseUrl is null ? null : new TargetProfile(name, baseUrl, apis, paths, capabilities.Select(c => c.Value).ToHashSet(), lifetimes,
-            values, secrets, bootstrap, verifyTls, folder, unserved);
+            values, secrets, bootstrap, verifyTls, folder, unserved) { Gate = gate };
+    }
+
+    /// <summary><c>gate: [vendor, must, should, inferred]</c>: the levels whose findings fail a check; absent, the profile gates on vendor and must.</summary>
+    private static IReadOnlySet<ObligationLevel>? Gate(YamlMap root)
+    {
+        if (!root.Has("gate")) return null;
+        var levels = new HashSet<ObligationLevel>();
+        foreach (var (text, where) in root.Strings("gate"))
+        {
+            if (KebabName.TryParse<ObligationLevel>(text, out var level)) levels.Add(level);
+            else root.Context.Report(where, $"'gate' takes levels of obligation ({KebabName.List<ObligationLevel>()}), not '{text}'");
+        }
+        return levels;
     }
 
     /// <summary><c>${target.NAME}</c> in a bootstrap command: a plain (non-secret) value of the profile.</summary>
