@@ -69,7 +69,7 @@ public sealed class ExpectationEvaluatorTests
         yield return new("AllClaims_Holds", "jwt-claims", () => ClaimsCase(Claims("Bearer")), true);
         yield return new("WrongTyp_Fails", "jwt-claims", () => ClaimsCase(Claims("Refresh")), false, "claim typ");
         yield return new("MissingSid_Fails", "jwt-claims", () => ClaimsCase(Claims("Bearer", without: "sid")), false, "claim sid");
-        yield return new("ExpNotANumber_Fails", "jwt-claims", () => ClaimsCase(Claims("Bearer", exp: "\"later\"")), false, "claim exp");
+        yield return new("SidNotAString_Fails", "jwt-claims", () => ClaimsCase(Claims("Bearer", sid: "42")), false, "claim sid");
         yield return new("NotAJwt_Fails", "jwt-claims", () => ClaimsCase(null), false, "is a JWT");
 
         // jwt-exp: exp = response time + expires_in, within the tolerance
@@ -207,9 +207,9 @@ public sealed class ExpectationEvaluatorTests
 
     private static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static string Claims(string typ, string? without = null, string exp = "1700001800")
+    private static string Claims(string typ, string? without = null, string exp = "1700001800", string sid = "\"session-1\"")
     {
-        var claims = new JsonObject { ["typ"] = typ, ["azp"] = "client-1", ["sid"] = "session-1", ["jti"] = "id-1", ["exp"] = JsonNode.Parse(exp) };
+        var claims = new JsonObject { ["typ"] = typ, ["azp"] = "client-1", ["sid"] = JsonNode.Parse(sid), ["jti"] = "id-1", ["exp"] = JsonNode.Parse(exp) };
         if (without is not null) claims.Remove(without);
         return claims.ToJsonString();
     }
