@@ -26,4 +26,9 @@ public enum Defect
     AcceptAnyMethod,
     EmptyDiscovery,
     IgnoreGeoBlocking,
+    ValidationErrorsAre422,
+    AcceptWrongPassword,
+    AcceptUnknownClient,
+    IgnoreAccountSuspension,
+    IgnoreUnknownAuthService,
 }

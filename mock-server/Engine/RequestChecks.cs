@@ -61,7 +61,7 @@ public sealed class RequestChecks(MockState state)
         if (ClientCheck(facts, request) is { } clientProblem) return new Detection(operation, clientProblem);
 
         if (facts.Has(Condition.UnknownEntity) && facts.FieldFor(Slot.AuthService) is { } service
-            && request.ValueOf(service) is { } serviceId && serviceId != state.World.AuthService)
+            && request.ValueOf(service) is { } serviceId && serviceId != state.World.AuthService && !state.Has(Defect.IgnoreUnknownAuthService))
             return new Detection(operation, Condition.UnknownEntity);
 
         return new Detection(operation, null);
@@ -98,7 +98,7 @@ public sealed class RequestChecks(MockState state)
         var idField = facts.FieldFor(Slot.ClientId);
         if (idField is null) return null;
         var client = request.ValueOf(idField) is { } id ? _clients.GetValueOrDefault(id) : null;
-        if (client is null) return facts.Has(Condition.InvalidClient) ? Condition.InvalidClient : null;
+        if (client is null) return facts.Has(Condition.InvalidClient) && !state.Has(Defect.AcceptUnknownClient) ? Condition.InvalidClient : null;
         if (facts.FieldFor(Slot.ClientSecret) is { } secretField && !state.Has(Defect.AcceptAnyClientSecret)
             && request.ValueOf(secretField) != client.Secret && facts.Has(Condition.InvalidClient))
             return Condition.InvalidClient;

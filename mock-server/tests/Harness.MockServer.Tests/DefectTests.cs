@@ -163,6 +163,16 @@ public sealed class DefectTests
                 return (await mock.GetAsync(Ags.DiscoveryPath)).Json!["availableServices"]!.AsArray().Count == 0;
             case Defect.IgnoreGeoBlocking:
                 return (await mock.SignOnAsync(clientId: mock.T("geo-blocked-client-id"))).Status == 201;
+            case Defect.ValidationErrorsAre422:
+                return (await mock.SendAsync(Keycloak.Form(new() { ["grant_type"] = "refresh_token", ["client_id"] = mock.T("client-id") }))).Status == 422;
+            case Defect.AcceptWrongPassword:
+                return (await mock.IssueAsync(password: "wrong-password")).Status == 200;
+            case Defect.AcceptUnknownClient:
+                return (await mock.IssueAsync(clientId: "no-such-client")).Status == 200;
+            case Defect.IgnoreAccountSuspension:
+                return (await mock.SignOnAsync(sessionToken: mock.T("forbidden-session-token"))).Status == 201;
+            case Defect.IgnoreUnknownAuthService:
+                return (await mock.SignOnAsync(authService: mock.T("unknown-auth-service"))).Status == 201;
             default:
                 Assert.Fail($"no check for defect {KebabName.Of(defect)}: add one to {nameof(DefectTests)}");
                 return false;
