@@ -79,8 +79,8 @@ public sealed class SuiteSession
             : Path.Combine(ScenarioCatalog.RepositoryRoot, "reports", "out", "latest");
         var warned = report.Checks.Count(c => c.Verdict == Verdict.Warning);
         if (warned > 0)
-            TestContext.Progress.WriteLine($"conformance: {warned} check(s) passed with warnings: findings of levels {_targets.Shared.Name} is not gated on " +
-                                           $"(gated: {string.Join(", ", _targets.Shared.Gates.Order().Select(l => KebabName.Of(l)))}); see report.html or junit.xml system-out");
+            TestContext.Progress.WriteLine($"conformance: {warned} check(s) passed with warnings, findings of levels {_targets.Shared.Name} is not gated on " +
+                                           $"(it gates on: {string.Join(", ", _targets.Shared.Gates.Order().Select(l => KebabName.Of(l)))}); see report.html or junit.xml system-out");
         var written = ReportSet.WriteAll(report, folder, Redactor);
         TestContext.Progress.WriteLine($"conformance: reports written: {string.Join(", ", written)}");
         await _targets.DisposeAsync();
