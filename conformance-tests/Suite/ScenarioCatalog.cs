@@ -28,7 +28,9 @@ public static class ScenarioCatalog
                 .SetCategory($"{scenario.ApiId}.{scenario.FocusOperation}")
                 .SetCategory(KebabName.Of(scenario.Severity));
             foreach (var rule in scenario.Covers) data.SetCategory("rule:" + rule);
+            data.SetCategory("level:" + KebabName.Of(scenario.Level));
             data.SetProperty("Source", scenario.Provenance.ToString());
+            data.SetProperty("Level", KebabName.Of(scenario.Level));
             yield return data;
         }
     }
@@ -40,6 +42,21 @@ public static class ScenarioCatalog
             .SetDescription("DNS, connection, TLS, the profile's secrets and a first session, once before any check");
         foreach (var category in Cases().SelectMany(c => c.Properties["Category"].Cast<string>()).Distinct(StringComparer.Ordinal)) data.SetCategory(category);
         yield return data;
+    }
+
+    /// <summary>One case per API and rule gathered from what the other checks saw on their way (see <c>RuleRollup</c>).</summary>
+    public static IEnumerable<TestCaseData> RollupCases()
+    {
+        foreach (var (rule, about) in Harness.Conformance.Running.RuleRollup.Rules)
+        foreach (var api in Harness.Conformance.Running.RuleRollup.ApisOf(Contracts, rule).OrderBy(a => a.Id, StringComparer.Ordinal))
+        {
+            yield return new TestCaseData(api.Id, rule)
+                .SetName($"{api.Id}: {rule} → seen on the way by every other check")
+                .SetDescription(about)
+                .SetCategory(api.Id)
+                .SetCategory(KebabName.Of(Severity.Contract))
+                .SetCategory("rule:" + rule);
+        }
     }
 
     /// <summary>The status of the scenario's last checked step, as the contract gives it.</summary>

@@ -21,7 +21,8 @@ public sealed class SuiteSession
     public const string ReportVariable = "HARNESS_REPORT_DIR";
     public const string StrictVariable = "HARNESS_STRICT";
 
-    private static readonly ConcurrentDictionary<string, CheckResult> Results = new(StringComparer.Ordinal);
+    // Each scenario runs once per session, whichever test asks first: its own, or a rule gathered from every check.
+    private static readonly ConcurrentDictionary<string, Lazy<Task<CheckResult>>> Results = new(StringComparer.Ordinal);
     private static ITargetSource? _targets;
     private static DateTimeOffset _startedAt;
 
@@ -74,11 +75,30 @@ public sealed class SuiteSession
     /// <summary>The test host runs in its output folder, so a relative path is taken from the repository root.</summary>
     private static string FromRepository(string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(ScenarioCatalog.RepositoryRoot, path));
 
-    public static void Record(CheckResult result)
+    /// <summary>The scenario's verdict, run now unless a test of this session already ran it.</summary>
+    public static Task<CheckResult> ResultAsync(Scenario scenario) =>
+        Results.GetOrAdd(scenario.QualifiedId, _ => new Lazy<Task<CheckResult>>(() => Runner.RunAsync(scenario))).Value;
+
+    /// <summary>Counts a check that was executed (passed, failed or warned), for strict mode's "no check ran" rule.</summary>
+    public static void CountExecuted(CheckResult result)
     {
-        Results[result.Id] = result;
         if (result.Verdict != Verdict.Skip) Interlocked.Increment(ref _executed);
     }
+
+    /// <summary>The check of a gathered rule on one API: every scenario of the API runs (once) and what they saw of the rule is gathered.</summary>
+    public static async Task<CheckResult> RollupAsync(string api, string rule)
+    {
+        var results = await Task.WhenAll(Contracts.Scenarios.Where(s => s.ApiId == api).Select(ResultAsync));
+        return RuleRollup.Of(Contracts, results).SingleOrDefault(c => c.Id == RuleRollup.CheckId(api, rule))
+               ?? new CheckResult
+               {
+                   Id = RuleRollup.CheckId(api, rule), Api = api, Operation = "*", Scenario = rule, Title = rule, Rules = [rule],
+                   Severity = CheckSeverity.Contract, Verdict = Verdict.Skip, Reason = $"no check of {api} ran on this target",
+               };
+    }
+
+    private static IReadOnlyList<CheckResult> Finished() =>
+        [.. Results.Values.Where(r => r.IsValueCreated && r.Value.IsCompletedSuccessfully).Select(r => r.Value.Result)];
 
     [OneTimeTearDown]
     public async Task StopAsync()
@@ -109,11 +129,15 @@ public sealed class SuiteSession
             StartedAt = _startedAt,
             FinishedAt = TimeProvider.System.GetUtcNow(),
             Target = new TargetInfo { Name = _targets.Shared.Name, BaseUrl = _targets.Shared.BaseAddress.ToString(), Kind = _targets.Shared.Kind },
-            Checks = [.. Results.Values.OrderBy(r => r.Id, StringComparer.Ordinal)],
+            Checks = [.. Finished().Concat(RuleRollup.Of(Contracts, Finished())).OrderBy(r => r.Id, StringComparer.Ordinal)],
         };
         var folder = Environment.GetEnvironmentVariable(ReportVariable) is { Length: > 0 } chosen
             ? FromRepository(chosen)
             : Path.Combine(ScenarioCatalog.RepositoryRoot, "reports", "out", "latest");
+        var warned = report.Checks.Count(c => c.Verdict == Verdict.Warning);
+        if (warned > 0)
+            TestContext.Progress.WriteLine($"conformance: {warned} check(s) passed with warnings, findings of levels {_targets.Shared.Name} is not gated on " +
+                                           $"(it gates on: {string.Join(", ", _targets.Shared.Gates.Order().Select(l => KebabName.Of(l)))}); see report.html or junit.xml system-out");
         var written = ReportSet.WriteAll(report, folder, Redactor);
         TestContext.Progress.WriteLine($"conformance: reports written: {string.Join(", ", written)}");
         return Task.CompletedTask;

@@ -30,4 +30,8 @@ public enum Defect
     AcceptMissingClientAuth,
     AcceptUnknownClient,
     EmptyRefreshTokenIsInvalidGrant,
+    ValidationErrorsAre422,
+    AcceptWrongPassword,
+    IgnoreAccountSuspension,
+    IgnoreUnknownAuthService,
 }

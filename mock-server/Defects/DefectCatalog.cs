@@ -28,7 +28,7 @@ public static class DefectCatalog
         new(Defect.DropCacheControl, "cache-control", "leaves Cache-Control: no-store (and Pragma) off token responses"),
         new(Defect.DropTokenType, "token-response", "leaves token_type out of success bodies"),
         new(Defect.JwtExpMismatch, "jwt-claims", "signs an exp 10 minutes later than expires_in says"),
-        new(Defect.MalformedEnvelope, "envelope", "answers failures without the errorCode of the envelope"),
+        new(Defect.MalformedEnvelope, "error-response", "answers failures without the errorCode of the envelope"),
         new(Defect.Leak500OnBadJson, "request-validation", "answers a 500 with a stack trace to a body that is not valid JSON"),
         new(Defect.IgnoreMissingHeader, "request-validation", "serves requests that lack a mandatory header"),
         new(Defect.AcceptAnyMethod, "transport", "serves the token endpoint on any method"),
@@ -38,6 +38,10 @@ public static class DefectCatalog
         new(Defect.AcceptMissingClientAuth, "client-auth", "serves a refresh that carries no client authentication at all"),
         new(Defect.AcceptUnknownClient, "client-auth", "does not authenticate an unknown client_id, and refuses it later as a foreign client (or issues to it)"),
         new(Defect.EmptyRefreshTokenIsInvalidGrant, "request-validation", "looks up an empty refresh_token parameter as a token (invalid_grant) instead of refusing it as missing"),
+        new(Defect.ValidationErrorsAre422, "request-validation", "answers 422 instead of the documented status to a missing field, a malformed body or a wrong content type"),
+        new(Defect.AcceptWrongPassword, "sign-on", "issues tokens without checking the password"),
+        new(Defect.IgnoreAccountSuspension, "sign-on", "signs on an account that fails authorisation"),
+        new(Defect.IgnoreUnknownAuthService, "sign-on", "signs on through an auth service that does not exist"),
     ];
 
     public static DefectInfo Info(Defect defect) => All.First(d => d.Defect == defect);

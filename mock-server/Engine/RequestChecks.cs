@@ -63,7 +63,7 @@ public sealed class RequestChecks(MockState state)
         if (ClientCheck(facts, request) is { } clientProblem) return new Detection(operation, clientProblem);
 
         if (facts.Has(Condition.UnknownEntity) && facts.FieldFor(Slot.AuthService) is { } service
-            && request.ValueOf(service) is { } serviceId && serviceId != state.World.AuthService)
+            && request.ValueOf(service) is { } serviceId && serviceId != state.World.AuthService && !state.Has(Defect.IgnoreUnknownAuthService))
             return new Detection(operation, Condition.UnknownEntity);
 
         return new Detection(operation, null);

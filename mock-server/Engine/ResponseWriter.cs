@@ -31,7 +31,7 @@ public sealed class ResponseWriter(MockState state)
         {
             case ErrorAnswer error:
                 foreach (var header in error.Outcome.Headers) response.Headers.Append(header.Name, ChallengeValue(header));
-                return (error.Outcome.Status, new Rendered(ErrorBody(api.ErrorShape, error.Outcome)));
+                return (ErrorStatus(error.Outcome), new Rendered(ErrorBody(api.ErrorShape, error.Outcome)));
             case TokenAnswer token:
                 WriteSuccessHeaders(operation, response);
                 return (SuccessStatus(operation), new Rendered(TokenBodyFor(operation).Fill(token)));
@@ -74,6 +74,9 @@ public sealed class ResponseWriter(MockState state)
             _ => new JsonObject { ["status"] = outcome.Status, ["error"] = KebabName.Of(outcome.When), ["message"] = message },
         };
     }
+
+    private int ErrorStatus(Outcome outcome) =>
+        outcome.When is Condition.MissingField or Condition.MalformedBody or Condition.WrongContentType && state.Has(Defect.ValidationErrorsAre422) ? 422 : outcome.Status;
 
     private int SuccessStatus(Operation operation) =>
         operation.Role == OperationRole.Issue && operation.Response.Status == 201 && state.Has(Defect.SignOnAnswers200) ? 200 : operation.Response.Status;

@@ -19,9 +19,10 @@ public sealed class IssueBehaviour(MockState state) : IRoleBehaviour
         var sessionToken = SlotReader.Read(operation, request, Slot.SessionToken);
         var username = SlotReader.Read(operation, request, Slot.Username);
         var account = sessionToken is not null ? world.FindBySessionToken(sessionToken) : world.FindByUsername(username);
-        if (account is null || (facts.FieldFor(Slot.Password) is not null && SlotReader.Read(operation, request, Slot.Password) != account.Identity.Password))
+        if (account is null || (facts.FieldFor(Slot.Password) is not null && SlotReader.Read(operation, request, Slot.Password) != account.Identity.Password
+                                && !state.Has(Defect.AcceptWrongPassword)))
             return Fail(operation, Condition.InvalidCredentials);
-        if (account.Suspended && facts.Has(Condition.AccountForbidden))
+        if (account.Suspended && facts.Has(Condition.AccountForbidden) && !state.Has(Defect.IgnoreAccountSuspension))
             return Fail(operation, Condition.AccountForbidden);
 
         var clientId = SlotReader.Read(operation, request, Slot.ClientId) ?? account.Identity.DeviceId;

@@ -179,6 +179,14 @@ public sealed class DefectTests
                 return (await mock.KeycloakRefreshAsync((await Keycloak.NewSessionAsync(mock)).RefreshToken, clientId: "no-such-client-0000")).Status != 401;
             case Defect.EmptyRefreshTokenIsInvalidGrant:
                 return (await mock.KeycloakRefreshAsync("")).Text("error") == "invalid_grant";
+            case Defect.ValidationErrorsAre422:
+                return (await mock.SendAsync(Keycloak.Form(new() { ["grant_type"] = "refresh_token", ["client_id"] = mock.T("client-id") }))).Status == 422;
+            case Defect.AcceptWrongPassword:
+                return (await mock.IssueAsync(password: "wrong-password")).Status == 200;
+            case Defect.IgnoreAccountSuspension:
+                return (await mock.SignOnAsync(sessionToken: mock.T("forbidden-session-token"))).Status == 201;
+            case Defect.IgnoreUnknownAuthService:
+                return (await mock.SignOnAsync(authService: mock.T("unknown-auth-service"))).Status == 201;
             default:
                 Assert.Fail($"no check for defect {KebabName.Of(defect)}: add one to {nameof(DefectTests)}");
                 return false;

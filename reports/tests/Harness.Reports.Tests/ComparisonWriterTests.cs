@@ -20,7 +20,7 @@ public class ComparisonWriterTests
         text.Should().Be(
             """
             Comparing run run-0001 (2025-03-14 09:26:53 +00:00) with run run-0001 (2025-03-14 09:26:53 +00:00)
-            1 newly failing, 0 still failing, 0 newly skipped, 1 fixed, 0 no longer skipped, 1 added, 0 removed, 1 unchanged
+            1 newly failing, 0 still failing, 0 newly skipped, 0 newly warning, 0 still warning, 1 fixed, 0 no longer skipped, 1 added, 0 removed, 1 unchanged
 
             Change         Check                          Before  After  Detail
             -------------  -----------------------------  ------  -----  ------

@@ -45,7 +45,7 @@ public class HtmlReportBrowserTests
 
         await page.GotoAsync(new Uri(Path.Combine(folder.Path, "report.html")).AbsoluteUri);
 
-        (await page.GetByTestId("summary-totals").InnerTextAsync()).Should().Be("2 checks: 1 passed, 1 failed, 0 skipped");
+        (await page.GetByTestId("summary-totals").InnerTextAsync()).Should().Be("2 checks: 1 passed, 1 failed, 0 with warnings, 0 skipped");
         (await page.GetByTestId("summary-api-ags-session").GetAttributeAsync("data-verdict")).Should().Be("pass");
         (await page.GetByTestId("summary-api-ags-refresh").GetAttributeAsync("data-verdict")).Should().Be("fail");
         (await page.GetByTestId("matrix").Locator("td[data-verdict=fail]").CountAsync()).Should().Be(2, "the failing check enforces two rules");

@@ -31,9 +31,10 @@ public partial class HtmlReportWriterTests
     {
         var html = Write(Sample());
 
-        html.Should().Contain("<strong>3</strong> checks: <span class=\"count pass\">1 passed</span>, <span class=\"count fail\">1 failed</span>, <span class=\"count skip\">1 skipped</span>");
-        Row(html, "summary-api-ags-refresh").Should().MatchRegex(@"data-verdict=""fail"".*>1</td>.*>1</td>.*>0</td>.*>2</td>");
-        Row(html, "summary-severity-best-practice").Should().MatchRegex(@"data-verdict=""skip"".*>0</td>.*>0</td>.*>1</td>.*>1</td>");
+        html.Should().Contain("<strong>3</strong> checks: <span class=\"count pass\">1 passed</span>, <span class=\"count fail\">1 failed</span>, <span class=\"count warning\">0 with warnings</span>, <span class=\"count skip\">1 skipped</span>");
+        // passed, failed, warnings, skipped, total
+        Row(html, "summary-api-ags-refresh").Should().MatchRegex(@"data-verdict=""fail"".*>1</td>.*>1</td>.*>0</td>.*>0</td>.*>2</td>");
+        Row(html, "summary-severity-best-practice").Should().MatchRegex(@"data-verdict=""skip"".*>0</td>.*>0</td>.*>0</td>.*>1</td>.*>1</td>");
     }
 
     [Test]
@@ -114,6 +115,19 @@ public partial class HtmlReportWriterTests
         var html = Write(SampleReports.Run(first, second));
 
         html.Should().Contain("id=\"check-a-b-c\"").And.Contain("id=\"check-a-b-c-2\"");
+    }
+
+    [Test]
+    public void Write_WarningCheck_ShowsWarningBadgeLevelsAndAWarningMatrixCell()
+    {
+        var html = Write(SampleReports.Run(SampleReports.Passing(), SampleReports.Warned()));
+
+        html.Should().Contain("<span class=\"count warning\">1 with warnings</span>")
+            .And.Contain("<span class=\"badge warning\">warning</span>")
+            .And.Contain("data-finding=\"warning\"")
+            .And.Contain("<span class=\"level inferred\"")
+            .And.Contain("data-testid=\"filter-warnings\"")
+            .And.MatchRegex(@"data-rule=""transport"" data-verdict=""warning""");
     }
 
     private static string Row(string html, string testId) => Between(html, $"data-testid=\"{testId}\"", "</tr>");

@@ -159,4 +159,18 @@ public class JUnitXmlWriterTests
         while (reader.Read()) { }
         return errors;
     }
+
+    [Test]
+    public void Write_WarningCheck_IsAPassingTestcaseWhoseSystemOutNamesTheWarningAndItsLevel()
+    {
+        var xml = SampleReports.Serialize(new JUnitXmlWriter(), SampleReports.Run(SampleReports.Passing(), SampleReports.Warned()));
+
+        Validate(xml).Should().BeEmpty();
+        var doc = XDocument.Parse(xml);
+        doc.Root!.Attribute("failures")!.Value.Should().Be("0");
+        var testcase = doc.Descendants("testcase").Single(t => t.Attribute("name")!.Value == "get-instead-of-post-is-refused");
+        testcase.Elements("failure").Should().BeEmpty();
+        testcase.Element("system-out")!.Value.Should().Contain("WARNING: step 2: status").And.Contain("Level: inferred (not gated in this run)").And.Contain("Verdict: warning");
+        doc.Descendants("property").Should().Contain(p => p.Attribute("name")!.Value == "warnings" && p.Attribute("value")!.Value == "1");
+    }
 }

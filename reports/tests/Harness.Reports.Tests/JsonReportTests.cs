@@ -163,4 +163,22 @@ public class JsonReportTests
 
         read.Should().Throw<ReportFormatException>().Which.Message.Should().Be($"{path}: file not found");
     }
+
+    [Test]
+    public async Task Write_WarningCheck_ValidatesAgainstTheSchemaAndRoundTripsItsLevels()
+    {
+        var report = SampleReports.Run(SampleReports.Passing(), SampleReports.Warned());
+        var json = SampleReports.Serialize(new JsonReportWriter(), report);
+        var schema = await JsonSchema.FromFileAsync(Path.Combine(TestContext.CurrentContext.TestDirectory, "Schemas", "run-report.schema.json"));
+
+        schema.Validate(json).Should().BeEmpty();
+        var check = JsonNode.Parse(json)!["checks"]![1]!;
+        check["verdict"]!.GetValue<string>().Should().Be("warning");
+        check["level"]!.GetValue<string>().Should().Be("vendor");
+        check["failures"]![0]!["level"]!.GetValue<string>().Should().Be("inferred");
+        check["failures"]![0]!["warning"]!.GetValue<bool>().Should().BeTrue();
+        var read = JsonReportReader.Read(Encoding.UTF8.GetBytes(json));
+        read.Checks[1].Verdict.Should().Be(Verdict.Warning);
+        read.Checks[1].Failures[0].Level.Should().Be(CheckLevel.Inferred);
+    }
 }

@@ -79,4 +79,17 @@ public class RunComparisonTests
     }
 
     private static IEnumerable<string> Scenarios(IEnumerable<CheckChange> changes) => changes.Select(c => c.Latest.Scenario);
+
+    [Test]
+    public void Compare_PassThatNowWarns_IsNewlyWarningAndNotANewFailure()
+    {
+        var before = SampleReports.Run(SampleReports.Warned() with { Verdict = Verdict.Pass, Failures = [] });
+        var after = SampleReports.Run(SampleReports.Warned());
+
+        var comparison = RunComparison.Compare(before, after);
+
+        comparison.Changes.Single().Kind.Should().Be(ChangeKind.NewlyWarning);
+        comparison.HasNewFailures.Should().BeFalse();
+        new ComparisonWriter().ToText(comparison).Should().Contain("newly warning").And.Contain("warning: step 2: status");
+    }
 }

@@ -55,6 +55,36 @@ internal static class SampleReports
         DurationMs = 1234.5,
     };
 
+    /// <summary>A check that broke only a rule of a level the run does not gate on (an inference): reported, not failed.</summary>
+    public static CheckResult Warned(string api = "ags-refresh", string scenario = "get-instead-of-post-is-refused", string operation = "refresh") => new()
+    {
+        Id = $"{api}/{scenario}#{operation}",
+        Api = api,
+        Operation = operation,
+        Scenario = scenario,
+        Title = "A GET is refused",
+        Rules = ["transport"],
+        Severity = CheckSeverity.Contract,
+        Level = CheckLevel.Vendor,
+        Sources = ["seed-002 Usage Notes"],
+        Verdict = Verdict.Warning,
+        Reason = "warning: status: expected 405, got 404",
+        Failures =
+        [
+            new CheckFailure
+            {
+                Expectation = "step 2: status",
+                Expected = "405 (wrong-method; the status is this contract's inference, any 4xx refuses)",
+                Actual = "404",
+                Source = "seed-002 Usage Notes (inferred: 405)",
+                Level = CheckLevel.Inferred,
+                Warning = true,
+            },
+        ],
+        Transcript = [RefreshExchange(404, "")],
+        DurationMs = 12,
+    };
+
     public static CheckResult Skipped(string api = "ags-refresh", string scenario = "refresh-with-expired-token", string operation = "refresh") => new()
     {
         Id = $"{api}/{scenario}#{operation}",

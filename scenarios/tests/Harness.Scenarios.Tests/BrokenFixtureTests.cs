@@ -31,6 +31,8 @@ public sealed class BrokenFixtureTests
             "contract-operation-unknown-key", Contract, 41, 5, "unknown key 'timeout'");
         yield return Case("ScenarioStepHasUnknownKey_ReportsTheKey",
             "scenario-step-unknown-key", Scenarios, 49, 9, "unknown key 'retries'");
+        yield return Case("ScenarioLevelIsUnknown_ReportsTheValue",
+            "scenario-unknown-level", Scenarios, 8, 12, "'level' must be one of vendor, must, should, inferred, not 'sometimes'");
 
         // Wrong value types.
         yield return Case("ResponseStatusIsNotANumber_ReportsTheValue",

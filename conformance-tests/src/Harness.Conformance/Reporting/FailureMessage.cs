@@ -4,8 +4,8 @@ using Harness.Reports;
 namespace Harness.Conformance.Reporting;
 
 /// <summary>
-/// What a tester reads when a check fails: each broken expectation with expected and actual, the rule and
-/// where it comes from, then every exchange with its curl line, all already redacted.
+/// What a tester reads when a check fails or warns: each broken expectation (✗ failure, ! warning) with expected and
+/// actual, the rule, its level and where it comes from, then every exchange with its curl line, all already redacted.
 /// </summary>
 public static class FailureMessage
 {
@@ -13,10 +13,11 @@ public static class FailureMessage
     {
         var text = new StringBuilder();
         text.AppendLine($"{check.Id} — {check.Title}");
-        text.AppendLine($"  rule: {string.Join(", ", check.Rules)} ({(check.Severity == CheckSeverity.Contract ? "contract" : "best practice")}); source: {string.Join("; ", check.Sources)}");
+        text.AppendLine($"  rule: {string.Join(", ", check.Rules)} ({(check.Severity == CheckSeverity.Contract ? "contract" : "best practice")}, level {WireNames.Of(check.Level)}); source: {string.Join("; ", check.Sources)}");
         foreach (var failure in check.Failures)
         {
-            text.AppendLine($"  ✗ {failure.Expectation}");
+            var level = failure.Level is { } l ? $" [{WireNames.Of(l)}{(failure.Warning ? ", not gated: warning" : "")}]" : "";
+            text.AppendLine($"  {(failure.Warning ? "!" : "✗")} {failure.Expectation}{level}");
             text.AppendLine($"      expected: {failure.Expected}");
             text.AppendLine($"      actual:   {failure.Actual}");
             text.AppendLine($"      source:   {failure.Source}");

@@ -24,7 +24,7 @@ public static class ConformanceRun
             StartedAt = startedAt,
             FinishedAt = time.GetUtcNow(),
             Target = new TargetInfo { Name = targets.Shared.Name, BaseUrl = targets.Shared.BaseAddress.ToString(), Kind = targets.Shared.Kind },
-            Checks = results,
+            Checks = [.. results, .. RuleRollup.Of(contracts, results)],
         };
     }
 }

@@ -9,17 +9,34 @@ namespace Harness.Conformance.Running;
 
 /// <summary>
 /// Where a check is run: each expectation of a step is compared with what the target answered, and every
-/// mismatch becomes a <see cref="CheckFailure"/> naming the rule's source, the expected and the actual value.
+/// mismatch becomes a <see cref="CheckFailure"/> naming the rule's source, its level, the expected and the actual value.
 /// What the contract says (status, error codes, field types, headers, claims) is read from the contract here.
 /// </summary>
-public sealed class ExpectationEvaluator(ContractSet contracts, ScenarioContext context)
+/// <remarks>
+/// A finding is as binding as the weaker of the scenario's level (<paramref name="level"/>) and the level of the
+/// contract item it checks: a field the contract had to infer is an inference even in a vendor scenario. A refusal
+/// answered with another status of the same class (404 for a wrong method the contract answers 405) is judged at the
+/// outcome's level, since the status is then all that differs; a refusal answered with a success is judged at the
+/// scenario's. An error code (or an envelope's failure members) belongs to the <see cref="ErrorResponseRule"/>, not
+/// to the rule the scenario is about: the runner reports it under that rule.
+/// </remarks>
+public sealed class ExpectationEvaluator(ContractSet contracts, ScenarioContext context, ObligationLevel level = ObligationLevel.Must)
 {
+    /// <summary>The rule family of what a refusal says beside its status: the error code in the API's error shape.</summary>
+    public const string ErrorResponseRule = "error-response";
+
     public IEnumerable<CheckFailure> Outcome(Operation operation, Outcome outcome, StepResult result, string step)
     {
         var source = outcome.Provenance.ToString();
         if (result.Status != outcome.Status)
         {
-            yield return Fail(step, "status", $"{outcome.Status} ({outcome.Describe()})", $"{result.Status}", source);
+            // Another status of the class the contract expects: only the exact status differs, which is as binding as the outcome says.
+            var sameClass = result.Status / 100 == outcome.Status / 100;
+            var statusLevel = sameClass ? ObligationLevels.Weaker(level, outcome.Provenance.Level) : level;
+            var expected = sameClass && outcome.Provenance.Level == ObligationLevel.Inferred
+                ? $"{outcome.Status} ({outcome.Describe()}; the status is this contract's inference, any {outcome.Status / 100}xx refuses)"
+                : $"{outcome.Status} ({outcome.Describe()})";
+            yield return Fail(step, "status", expected, $"{result.Status}", source, statusLevel);
             yield break;
         }
         var shape = contracts.Api(operation.ApiId)!.ErrorShape;
@@ -32,15 +49,18 @@ public sealed class ExpectationEvaluator(ContractSet contracts, ScenarioContext 
                 _ => ("", null),
             };
             if (path.Length > 0 && (actual is not JsonValue v || !v.TryGetValue<string>(out var text) || text != code))
-                yield return Fail(step, $"error code ({KebabName.Of(shape)} '{path}')", code, actual is null ? $"no '{path}' in the body: {Abbreviate(result.BodyText)}" : StepResult.Text(actual), source);
+                yield return Fail(step, $"error code ({KebabName.Of(shape)} '{path}')", code, actual is null ? $"no '{path}' in the body: {Abbreviate(result.BodyText)}" : StepResult.Text(actual), source,
+                    outcome.Provenance.Level, ErrorResponseRule);
             if (shape == ErrorShape.Envelope)
                 foreach (var member in new[] { "content", "pageable" })
                     if (!IsEmpty(BodyPath.Get(result.Body, member, out var found), found))
-                        yield return Fail(step, $"envelope '{member}' on failure", "empty (\"\", [], {} or null)", StepResult.Text(BodyPath.Get(result.Body, member, out _)), source);
+                        yield return Fail(step, $"envelope '{member}' on failure", "empty (\"\", [], {} or null)", StepResult.Text(BodyPath.Get(result.Body, member, out _)), source,
+                            outcome.Provenance.Level, ErrorResponseRule);
         }
         foreach (var header in outcome.Headers)
             if (!HeaderContains(result.Header(header.Name), header.Contains))
-                yield return Fail(step, $"header {header.Name}", $"contains '{header.Contains}'", result.Header(header.Name) ?? "(absent)", header.Provenance.ToString());
+                yield return Fail(step, $"header {header.Name}", $"contains '{header.Contains}'", result.Header(header.Name) ?? "(absent)", header.Provenance.ToString(),
+                    ObligationLevels.Weaker(level, header.Provenance.Level));
     }
 
     public IEnumerable<CheckFailure> Check(Operation operation, Expectation expectation, StepResult result, string step) => expectation switch
@@ -51,47 +71,50 @@ public sealed class ExpectationEvaluator(ContractSet contracts, ScenarioContext 
         JwtExpiryExpectation e => Expiry(e, result, step),
         ComparisonExpectation c => Compare(c, step),
         SchemaExpectation s => Schema(s, result, step),
-        _ => [],
+        // The reader only builds the kinds of Expectation.CheckKinds; a new kind without a rule here must not pass silently.
+        _ => throw new ArgumentException($"the runner cannot evaluate a '{expectation.Kind}' check ({expectation.GetType().Name})", nameof(expectation)),
     };
 
     private IEnumerable<CheckFailure> Fields(Operation operation, StepResult result, string step)
     {
         if (result.Body is null)
         {
-            yield return Fail(step, "fields", "a JSON body", Abbreviate(result.BodyText), operation.Provenance.ToString());
+            yield return Fail(step, "fields", "a JSON body", Abbreviate(result.BodyText), operation.Provenance.ToString(), level);
             yield break;
         }
         var realm = contracts.Api(operation.ApiId)!.Realm;
         foreach (var field in operation.Response.Fields)
         {
             var source = field.Provenance.ToString();
+            var fieldLevel = ObligationLevels.Weaker(level, field.Provenance.Level);
             var value = BodyPath.Get(result.Body, field.Path, out var found);
             if (!found)
             {
-                if (field.Required) yield return Fail(step, $"field {field.Path}", "present", "absent", source);
+                if (field.Required) yield return Fail(step, $"field {field.Path}", "present", "absent", source, fieldLevel);
                 continue;
             }
             if (!field.Types.Any(t => HasType(value, t)))
             {
-                yield return Fail(step, $"field {field.Path} type", string.Join(" or ", field.Types.Select(t => KebabName.Of(t))), Describe(value), source);
+                yield return Fail(step, $"field {field.Path} type", string.Join(" or ", field.Types.Select(t => KebabName.Of(t))), Describe(value), source, fieldLevel);
                 continue;
             }
             if (field.EqualTo is { } expected && !SameValue(value, expected, field.IgnoreCase))
-                yield return Fail(step, $"field {field.Path} value", StepResult.Text(expected), StepResult.Text(value), source);
+                yield return Fail(step, $"field {field.Path} value", StepResult.Text(expected), StepResult.Text(value), source, fieldLevel);
             if (field.LifetimeOf is { } kind)
             {
                 var limit = context.Target.Lifetime(realm, kind) ?? contracts.Policy(realm)?.LifetimeOf(kind)?.Seconds ?? 0;
                 if (!TryNumber(value, out var seconds) || seconds <= 0 || seconds > limit)
-                    yield return Fail(step, $"field {field.Path} lifetime", $"between 1 and {limit} s (the {KebabName.Of(kind)} lifetime)", StepResult.Text(value), source);
+                    yield return Fail(step, $"field {field.Path} lifetime", $"between 1 and {limit} s (the {KebabName.Of(kind)} lifetime)", StepResult.Text(value), source, fieldLevel);
             }
         }
     }
 
-    private static IEnumerable<CheckFailure> Header(Operation operation, HeaderExpectation expectation, StepResult result, string step)
+    private IEnumerable<CheckFailure> Header(Operation operation, HeaderExpectation expectation, StepResult result, string step)
     {
         var declared = operation.Response.Headers.First(h => string.Equals(h.Name, expectation.Name, StringComparison.OrdinalIgnoreCase));
         if (!HeaderContains(result.Header(declared.Name), declared.Contains))
-            yield return Fail(step, $"header {declared.Name}", $"contains '{declared.Contains}'", result.Header(declared.Name) ?? "(absent)", expectation.Source ?? declared.Provenance.ToString());
+            yield return Fail(step, $"header {declared.Name}", $"contains '{declared.Contains}'", result.Header(declared.Name) ?? "(absent)", expectation.Source ?? declared.Provenance.ToString(),
+                ObligationLevels.Weaker(level, declared.Provenance.Level));
     }
 
     private IEnumerable<CheckFailure> Claims(Operation operation, JwtClaimsExpectation expectation, StepResult result, string step)
@@ -99,10 +122,11 @@ public sealed class ExpectationEvaluator(ContractSet contracts, ScenarioContext 
         var token = result.Slots.GetValueOrDefault(expectation.Token);
         var policy = contracts.Policy(contracts.Api(operation.ApiId)!.Realm)!;
         var source = expectation.Source ?? policy.ClaimsProvenance.ToString();
+        var claimLevel = ObligationLevels.Weaker(level, policy.ClaimsProvenance.Level);
         var payload = ScenarioContext.Payload(token);
         if (payload is null)
         {
-            yield return Fail(step, $"{KebabName.Of(expectation.Token)} is a JWT", "a compact JWS (header.payload.signature)", token is null ? "(absent)" : "not a JWT", source);
+            yield return Fail(step, $"{KebabName.Of(expectation.Token)} is a JWT", "a compact JWS (header.payload.signature)", token is null ? "(absent)" : "not a JWT", source, claimLevel);
             yield break;
         }
         var claims = expectation.Token == Slot.AccessToken ? policy.AccessClaims : policy.RefreshClaims;
@@ -111,17 +135,17 @@ public sealed class ExpectationEvaluator(ContractSet contracts, ScenarioContext 
             var present = payload.TryGetPropertyValue(name, out var actual);
             if (!present)
             {
-                yield return Fail(step, $"claim {name} of the {KebabName.Of(expectation.Token)}", "present", "absent", source);
+                yield return Fail(step, $"claim {name} of the {KebabName.Of(expectation.Token)}", "present", "absent", source, claimLevel);
                 continue;
             }
             if (template is JsonValue t && t.TryGetValue<string>(out var text) && text.StartsWith("${", StringComparison.Ordinal))
             {
                 var numeric = text is "${token.exp}" or "${token.iat}" or "${session.fixed-exp}";
                 if (numeric ? !TryNumber(actual, out _) : actual?.GetValueKind() != JsonValueKind.String)
-                    yield return Fail(step, $"claim {name} of the {KebabName.Of(expectation.Token)}", numeric ? "a number" : "a string", Describe(actual), source);
+                    yield return Fail(step, $"claim {name} of the {KebabName.Of(expectation.Token)}", numeric ? "a number" : "a string", Describe(actual), source, claimLevel);
             }
             else if (!JsonNode.DeepEquals(actual, template) && !SameValue(actual, template, ignoreCase: false))
-                yield return Fail(step, $"claim {name} of the {KebabName.Of(expectation.Token)}", template?.ToJsonString() ?? "null", actual?.ToJsonString() ?? "null", source);
+                yield return Fail(step, $"claim {name} of the {KebabName.Of(expectation.Token)}", template?.ToJsonString() ?? "null", actual?.ToJsonString() ?? "null", source, claimLevel);
         }
     }
 
@@ -132,18 +156,18 @@ public sealed class ExpectationEvaluator(ContractSet contracts, ScenarioContext 
         var lifetime = context.Evaluate(expectation.Lifetime);
         if (exp is null || !TryNumber(exp, out var expSeconds))
         {
-            yield return Fail(step, $"exp of the {KebabName.Of(expectation.Token)}", "a numeric exp claim", exp is null ? "absent (or not a JWT)" : Describe(exp), source);
+            yield return Fail(step, $"exp of the {KebabName.Of(expectation.Token)}", "a numeric exp claim", exp is null ? "absent (or not a JWT)" : Describe(exp), source, level);
             yield break;
         }
         if (lifetime is null || !TryNumber(lifetime, out var seconds))
         {
-            yield return Fail(step, $"exp of the {KebabName.Of(expectation.Token)}", $"a lifetime from {expectation.Lifetime.Text}", "no such value in the answer", source);
+            yield return Fail(step, $"exp of the {KebabName.Of(expectation.Token)}", $"a lifetime from {expectation.Lifetime.Text}", "no such value in the answer", source, level);
             yield break;
         }
         var expected = result.Time + seconds;
         if (Math.Abs(expSeconds - expected) > expectation.ToleranceSeconds)
             yield return Fail(step, $"exp of the {KebabName.Of(expectation.Token)}",
-                $"{expected} (response Date {result.Time} + {seconds} s, ±{expectation.ToleranceSeconds} s)", $"{expSeconds} ({expSeconds - expected:+0;-0} s)", source);
+                $"{expected} (response Date {result.Time} + {seconds} s, ±{expectation.ToleranceSeconds} s)", $"{expSeconds} ({expSeconds - expected:+0;-0} s)", source, level);
     }
 
     private IEnumerable<CheckFailure> Compare(ComparisonExpectation expectation, string step)
@@ -156,7 +180,10 @@ public sealed class ExpectationEvaluator(ContractSet contracts, ScenarioContext 
             Comparison.Differs => left is not null && right is not null && !SameValue(left, right, false),
             Comparison.EqualTo => left is not null && right is not null && SameValue(left, right, false),
             Comparison.AtMost => TryNumber(left, out var l) && TryNumber(right, out var r) && l <= r,
-            _ => left is not null && right is not null && ScopeSet.IsSubset(StepResult.Text(left), StepResult.Text(right)),
+            // RFC 6749 §5.1: a token response leaves scope out when it is the scope requested, so an absent scope on
+            // either side is the one the step asked for; whether that was allowed is the refusal's business, not this check's.
+            Comparison.ScopeSubset => left is null || right is null || ScopeSet.IsSubset(StepResult.Text(left), StepResult.Text(right)),
+            _ => throw new ArgumentException($"the runner cannot compare with '{expectation.Comparison}'", nameof(expectation)),
         };
         if (ok) yield break;
         var verb = expectation.Comparison switch
@@ -167,15 +194,15 @@ public sealed class ExpectationEvaluator(ContractSet contracts, ScenarioContext 
             _ => "is a scope subset of",
         };
         yield return Fail(step, $"{expectation.Value.Text} {verb} {expectation.Other.Text}",
-            $"{verb} {Shown(right)}", left is null ? "(no value)" : Shown(left), source);
+            $"{verb} {Shown(right)}", left is null ? "(no value)" : Shown(left), source, level);
     }
 
-    private static IEnumerable<CheckFailure> Schema(SchemaExpectation expectation, StepResult result, string step)
+    private IEnumerable<CheckFailure> Schema(SchemaExpectation expectation, StepResult result, string step)
     {
         var schema = NJsonSchema.JsonSchema.FromFileAsync(expectation.SchemaPath).GetAwaiter().GetResult();
         var errors = schema.Validate(result.BodyText.Length == 0 ? "null" : result.BodyText);
         if (errors.Count > 0)
-            yield return Fail(step, $"body matches {Path.GetFileName(expectation.SchemaPath)}", "valid", string.Join("; ", errors.Take(5).Select(e => $"{e.Path}: {e.Kind}")), expectation.Source ?? "the scenario");
+            yield return Fail(step, $"body matches {Path.GetFileName(expectation.SchemaPath)}", "valid", string.Join("; ", errors.Take(5).Select(e => $"{e.Path}: {e.Kind}")), expectation.Source ?? "the scenario", level);
     }
 
     private static bool HeaderContains(string? value, string directive) =>
@@ -229,6 +256,6 @@ public sealed class ExpectationEvaluator(ContractSet contracts, ScenarioContext 
 
     private static string Abbreviate(string text) => text.Length <= 300 ? text : text[..300] + "…";
 
-    private static CheckFailure Fail(string step, string expectation, string expected, string actual, string source) =>
-        new() { Expectation = $"{step}: {expectation}", Expected = expected, Actual = actual, Source = source };
+    private static CheckFailure Fail(string step, string expectation, string expected, string actual, string source, ObligationLevel level, string? rule = null) =>
+        new() { Expectation = $"{step}: {expectation}", Expected = expected, Actual = actual, Source = source, Level = Levels.Of(level), Rule = rule };
 }

@@ -9,8 +9,10 @@ namespace Harness.Conformance.Running;
 
 /// <summary>
 /// Runs one scenario against one target and returns its verdict as a check: pass, fail (with every
-/// failed expectation and the transcript), or skip (with the reason). It never throws for the target's
-/// behaviour: a connection error or a body that is not JSON is a failure, reported precisely.
+/// failed expectation and the transcript), warning (only findings whose level the target's gate leaves out), or
+/// skip (with the reason). It never throws for the target's behaviour: a connection error or a body that is not
+/// JSON is a failure, reported precisely. A finding of another rule than the scenario's own (an error code seen on
+/// the way) decides nothing here: it goes to <see cref="CheckResult.SeenOnTheWay"/>, for <see cref="RuleRollup"/>.
 /// </summary>
 public sealed class ScenarioRunner
 {
@@ -62,7 +64,16 @@ public sealed class ScenarioRunner
             }
         }
 
-        var verdict = skipped is not null ? Verdict.Skip : failures.Count > 0 ? Verdict.Fail : Verdict.Pass;
+        var gates = _targets.Shared.Gates;
+        // A finding without a level (a set-up that broke, a runner error) always gates: the check did not get to its rule.
+        var judged = failures.Select(f => f with { Warning = f.Level is { } l && !gates.Contains(Levels.Of(l)) }).ToList();
+        var own = judged.Where(f => f.Rule is null || scenario.Covers.Contains(f.Rule)).OrderBy(f => f.Warning).ToList();
+        var seen = judged.Where(f => f.Rule is not null && !scenario.Covers.Contains(f.Rule)).ToList();
+        var verdict = skipped is not null ? Verdict.Skip
+            : own.Any(f => !f.Warning) ? Verdict.Fail
+            : own.Count > 0 ? Verdict.Warning
+            : Verdict.Pass;
+        if (verdict == Verdict.Skip) seen.Clear();
         return new CheckResult
         {
             Id = scenario.QualifiedId,
@@ -72,10 +83,12 @@ public sealed class ScenarioRunner
             Title = scenario.Title,
             Rules = scenario.Covers,
             Severity = scenario.Severity == Severity.Contract ? CheckSeverity.Contract : CheckSeverity.BestPractice,
+            Level = Levels.Of(scenario.Level),
             Sources = [scenario.Provenance.ToString()],
             Verdict = verdict,
-            Reason = skipped ?? (failures.Count > 0 ? _redactor.Redact($"{failures[0].Expectation}: expected {failures[0].Expected}, got {failures[0].Actual}") : null),
-            Failures = [.. failures.Select(Redact)],
+            Reason = skipped ?? (own.Count > 0 ? _redactor.Redact($"{(own[0].Warning ? "warning: " : "")}{own[0].Expectation}: expected {own[0].Expected}, got {own[0].Actual}") : null),
+            Failures = [.. own.Select(Redact)],
+            SeenOnTheWay = [.. seen.Select(Redact)],
             Transcript = [.. transcript.Select(Redact)],
             DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
         };
@@ -94,7 +107,7 @@ public sealed class ScenarioRunner
     {
         var realm = _contracts.Api(scenario.ApiId)!.Realm;
         var context = new ScenarioContext(_contracts, target, realm);
-        var evaluator = new ExpectationEvaluator(_contracts, context);
+        var evaluator = new ExpectationEvaluator(_contracts, context, scenario.Level);
         var number = 0;
         foreach (var step in scenario.Steps)
         {
@@ -151,7 +164,8 @@ public sealed class ScenarioRunner
                             throw new StepFailed(Failure(label, "set-up call", "a 2xx answer", $"{result.Status} {Abbreviate(result.BodyText)}", scenario));
                         break;
                     }
-                    if (call.ExpectedOutcome(operation) is { } outcome) failures.AddRange(evaluator.Outcome(operation, outcome, result, label));
+                    if (call.ExpectedOutcome(operation) is { } outcome)
+                        failures.AddRange(evaluator.Outcome(operation, outcome, result, label).Select(f => WithinGracePeriod(f, outcome, result, target)));
                     else if (!result.IsSuccess)
                     {
                         // Checks without an outcome are about the answer's content, and need an answer: any 2xx.
@@ -163,6 +177,19 @@ public sealed class ScenarioRunner
             }
         }
     }
+
+    /// <summary>
+    /// A reused token that refreshed although the profile declares a reuse grace period: the target may refuse reuse
+    /// only after it, which is not the same as not detecting reuse, and the failure says so.
+    /// </summary>
+    private static CheckFailure WithinGracePeriod(CheckFailure failure, Outcome outcome, StepResult result, ITarget target) =>
+        outcome.When is Condition.TokenReused or Condition.TokenRevoked && result.IsSuccess && target.ReuseGracePeriod is { } grace
+            ? failure with
+            {
+                Actual = $"{failure.Actual}: reuse refused only after the grace period — the profile declares a reuse grace period of " +
+                         $"{grace.TotalSeconds:0} s and the token was presented again within it",
+            }
+            : failure;
 
     /// <summary>A token response from a bootstrap is read by the issue operation's fields, or else by the realm's refresh operation's.</summary>
     private Operation AnsweringOperation(string realm, Operation issue) =>

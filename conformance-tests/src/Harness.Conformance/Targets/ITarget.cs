@@ -14,6 +14,19 @@ public interface ITarget : IAsyncDisposable
     Uri BaseAddress { get; }
     HttpClient Http { get; }
 
+    /// <summary>
+    /// The levels of obligation whose findings fail a check here; findings of the other levels are warnings.
+    /// The mock is held to every level; a real target to its profile's <c>gate</c> (vendor and must by default).
+    /// </summary>
+    IReadOnlySet<ObligationLevel> Gates => ObligationLevels.All;
+
+    /// <summary>
+    /// How long a rotated-away refresh token is still accepted, when the profile declares such a grace period:
+    /// a reuse answered with success is then reported as "refused only after the grace period", not as no reuse
+    /// detection. Null: none declared (<see cref="ReuseGraceSeconds"/>).
+    /// </summary>
+    TimeSpan? ReuseGracePeriod => ReuseGraceSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+
     bool Implements(string apiId);
     bool Has(string capability);
     string? Value(string name);

@@ -57,6 +57,8 @@ public sealed class ProfileTarget : ITarget
     public Uri BaseAddress => _profile.BaseUrl;
     public HttpClient Http { get; }
 
+    public IReadOnlySet<ObligationLevel> Gates => _profile.Gate ?? ObligationLevels.Binding;
+
     public bool Implements(string apiId) => _profile.Apis.Contains(apiId);
     public bool Has(string capability) => _profile.Capabilities.Contains(capability);
     public string? Value(string name) => _values.GetValueOrDefault(name);

@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Harness.Conformance.Tests.RealServers;
 
-/// <summary>One committed verdict: pass, or fail/skip with the reason; <see cref="Failure"/> (optional) is text the check's first failure (or skip reason) must contain.</summary>
+/// <summary>One committed verdict: pass, or fail/warning/skip with the reason; <see cref="Failure"/> (optional) is text the check's first failure (or skip reason) must contain.</summary>
 public sealed record ExpectedVerdict(string Scenario, Verdict Verdict, string? Reason, string? Failure);
 
 /// <summary>
@@ -13,6 +13,9 @@ public sealed record ExpectedVerdict(string Scenario, Verdict Verdict, string? R
 /// api: softwareag-refresh
 /// verdicts:
 ///   refresh-issues-token-pair: pass
+///   get-instead-of-post-is-refused:
+///     verdict: warning          # a finding of a level the profile does not gate on (inferred, should)
+///     reason: inferred rule — 405 is this project's inference; the server answers 404
 ///   refresh-response-says-pragma-no-cache:
 ///     verdict: fail
 ///     reason: RFC 6749 §5.1 — the token response has no Pragma header
@@ -45,7 +48,8 @@ public sealed record ExpectedVerdicts(string Server, string Api, IReadOnlyList<E
                 "pass" => Verdict.Pass,
                 "fail" => Verdict.Fail,
                 "skip" => Verdict.Skip,
-                _ => throw new InvalidDataException($"{path}:{key.Start.Line}: '{scenario}': verdict must be pass, fail or skip, not '{verdictText}'"),
+                "warning" => Verdict.Warning,
+                _ => throw new InvalidDataException($"{path}:{key.Start.Line}: '{scenario}': verdict must be pass, fail, warning or skip, not '{verdictText}'"),
             };
             if (verdict != Verdict.Pass && string.IsNullOrWhiteSpace(reason))
                 throw new InvalidDataException($"{path}:{key.Start.Line}: '{scenario}' is {verdictText} and needs a one-line reason");

@@ -7,7 +7,10 @@ namespace Harness.Conformance.Tests.RealServers;
 /// its profile (<c>conformance-tests/profiles/&lt;name&gt;.yaml</c>), the variable that profile reads its base URL
 /// from, and the environment (secrets included) that server, bootstrap command and profile share.
 /// </summary>
-/// <param name="MustFail">For a control server: scenarios that must fail whatever the expected file says (the rules it ignores).</param>
+/// <param name="MustFail">
+/// For a control server: checks that must not pass whatever the expected file says (the rules it ignores): each fails,
+/// or warns where its rule is only a SHOULD or an inference. A gathered rule's check (<c>error-response</c>) counts too.
+/// </param>
 public sealed record RealServer(string Name, string Script, string Package, string BaseUrlVariable, IReadOnlyList<string> SecretVariables,
     IReadOnlyDictionary<string, string> PlainEnvironment, IReadOnlyList<string>? MustFail = null)
 {
@@ -25,7 +28,7 @@ public sealed record RealServer(string Name, string Script, string Package, stri
             "reused-refresh-token-is-invalid-grant", "reuse-revokes-token-family", "tampered-refresh-token-is-invalid-grant",
             "access-token-as-refresh-token-is-invalid-grant", "refresh-token-bound-to-its-client", "wrong-client-secret-is-invalid-client",
             "client-without-refresh-grant-is-unauthorized-client", "refresh-may-not-widen-scope", "missing-refresh-token-is-invalid-request",
-            "json-body-is-invalid-request", "unsupported-grant-type-is-refused", "issue-wrong-password-is-invalid-grant",
+            "json-body-is-invalid-request", "error-response", "issue-wrong-password-is-invalid-grant",
             "issue-wrong-client-secret-is-invalid-client",
         ]);
 

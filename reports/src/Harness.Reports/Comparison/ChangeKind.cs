@@ -12,7 +12,13 @@ public enum ChangeKind
     /// <summary>Ran before (pass or fail), is skipped now: coverage was lost.</summary>
     NewlySkipped,
 
-    /// <summary>Failed before, passes now.</summary>
+    /// <summary>Passed, failed or was skipped before, passes its gate with warnings now.</summary>
+    NewlyWarning,
+
+    /// <summary>Had warnings before and still has.</summary>
+    StillWarning,
+
+    /// <summary>Failed (or warned) before, passes now.</summary>
     Fixed,
 
     /// <summary>Was skipped before, passes now.</summary>

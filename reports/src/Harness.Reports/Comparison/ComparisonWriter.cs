@@ -73,6 +73,8 @@ public sealed class ComparisonWriter(Redactor? redactor = null)
         ChangeKind.NewlyFailing => "newly failing",
         ChangeKind.StillFailing => "still failing",
         ChangeKind.NewlySkipped => "newly skipped",
+        ChangeKind.NewlyWarning => "newly warning",
+        ChangeKind.StillWarning => "still warning",
         ChangeKind.Fixed => "fixed",
         ChangeKind.NoLongerSkipped => "no longer skipped",
         ChangeKind.Added => "added",
@@ -110,8 +112,8 @@ public sealed class ComparisonWriter(Redactor? redactor = null)
         if (change.Kind == ChangeKind.Removed) return check.Title;
         return check.Verdict switch
         {
-            Verdict.Fail when check.Failures.Count > 0 =>
-                $"{check.Failures[0].Expectation}: expected {check.Failures[0].Expected}, got {check.Failures[0].Actual}",
+            Verdict.Fail or Verdict.Warning when check.Failures.Count > 0 =>
+                $"{(check.Verdict == Verdict.Warning ? "warning: " : "")}{check.Failures[0].Expectation}: expected {check.Failures[0].Expected}, got {check.Failures[0].Actual}",
             Verdict.Fail or Verdict.Skip when !string.IsNullOrWhiteSpace(check.Reason) => check.Reason,
             _ => check.Title,
         };

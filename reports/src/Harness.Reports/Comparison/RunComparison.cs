@@ -67,7 +67,9 @@ public sealed class RunComparison
     {
         (Verdict.Fail, Verdict.Fail) => ChangeKind.StillFailing,
         (_, Verdict.Fail) => ChangeKind.NewlyFailing,
-        (Verdict.Fail, Verdict.Pass) => ChangeKind.Fixed,
+        (Verdict.Warning, Verdict.Warning) => ChangeKind.StillWarning,
+        (_, Verdict.Warning) => ChangeKind.NewlyWarning,
+        (Verdict.Fail or Verdict.Warning, Verdict.Pass) => ChangeKind.Fixed,
         (Verdict.Skip, Verdict.Pass) => ChangeKind.NoLongerSkipped,
         (not Verdict.Skip, Verdict.Skip) => ChangeKind.NewlySkipped,
         _ => ChangeKind.Unchanged,

@@ -14,6 +14,7 @@ internal static class CheckSection
         w.Write("<div class=\"filters\" role=\"group\" aria-label=\"Show checks\">" +
                 "<button type=\"button\" data-filter=\"all\" data-testid=\"filter-all\" aria-pressed=\"true\">All</button>" +
                 "<button type=\"button\" data-filter=\"failed\" data-testid=\"filter-failed\" aria-pressed=\"false\">Failed</button>" +
+                "<button type=\"button\" data-filter=\"warnings\" data-testid=\"filter-warnings\" aria-pressed=\"false\">Warnings</button>" +
                 "<button type=\"button\" data-filter=\"skipped\" data-testid=\"filter-skipped\" aria-pressed=\"false\">Skipped</button>" +
                 "<button type=\"button\" data-filter=\"passed\" data-testid=\"filter-passed\" aria-pressed=\"false\">Passed</button>" +
                 "</div>\n");
@@ -25,7 +26,7 @@ internal static class CheckSection
             var tally = VerdictTally.Of(group);
             w.Write($"<section class=\"api-group\" id=\"{Html.E(anchors.Api(group.Key))}\" data-testid=\"api-{Html.E(group.Key)}\">\n");
             w.Write(string.Create(CultureInfo.InvariantCulture,
-                $"<h3>{Html.E(group.Key)} <span class=\"sev\">{tally.Passed} passed · {tally.Failed} failed · {tally.Skipped} skipped</span></h3>\n"));
+                $"<h3>{Html.E(group.Key)} <span class=\"sev\">{tally.Passed} passed · {tally.Failed} failed · {tally.Warned} with warnings · {tally.Skipped} skipped</span></h3>\n"));
             foreach (var check in group) WriteCheck(w, check, anchors, ref exchangeNumber);
             w.Write("</section>\n");
         }
@@ -37,7 +38,7 @@ internal static class CheckSection
         var verdict = WireNames.Of(check.Verdict);
         w.Write($"<details class=\"check\" id=\"{Html.E(anchors.Check(check))}\" data-testid=\"check-{Html.E(check.Id)}\" data-verdict=\"{verdict}\">\n");
         w.Write($"<summary>{Html.Badge(check.Verdict)}<span class=\"title\">{Html.E(check.Title)}</span>" +
-                $"{Html.SeverityTag(check.Severity)}<code class=\"check-id\">{Html.E(check.Id)}</code>");
+                $"{Html.SeverityTag(check.Severity)}{Html.LevelTag(check.Level)}<code class=\"check-id\">{Html.E(check.Id)}</code>");
         var why = OneLineWhy(check);
         if (why is not null) w.Write($"<span class=\"why\">{Html.E(why)}</span>");
         w.Write("</summary>\n<div class=\"check-body\" data-testid=\"check-details\">\n");
@@ -57,7 +58,7 @@ internal static class CheckSection
     {
         var why = check.Verdict switch
         {
-            Verdict.Fail when check.Failures.Count > 0 => $"{check.Failures[0].Expectation}: expected {check.Failures[0].Expected}, got {check.Failures[0].Actual}",
+            Verdict.Fail or Verdict.Warning when check.Failures.Count > 0 => $"{check.Failures[0].Expectation}: expected {check.Failures[0].Expected}, got {check.Failures[0].Actual}",
             Verdict.Fail or Verdict.Skip => check.Reason,
             _ => null,
         };
@@ -73,6 +74,7 @@ internal static class CheckSection
         Fact(w, "Operation", Html.E(check.Operation));
         Fact(w, "Scenario", Html.E(check.Scenario));
         Fact(w, "Severity", Html.E(WireNames.Of(check.Severity)));
+        Fact(w, "Level", $"<span data-testid=\"check-level\">{Html.E(WireNames.Of(check.Level))}</span>");
         Fact(w, "Rules", check.Rules.Count == 0 ? "<span class=\"empty\">none</span>" : string.Join(", ", check.Rules.Select(r => $"<code>{Html.E(r)}</code>")));
         Fact(w, "Sources", check.Sources.Count == 0 ? "<span class=\"empty\">none</span>" : "<ul>" + string.Concat(check.Sources.Select(s => $"<li>{Html.E(s)}</li>")) + "</ul>");
         Fact(w, "Duration", Html.E(Html.Duration(check.DurationMs)));
@@ -85,14 +87,17 @@ internal static class CheckSection
     private static void WriteFailures(TextWriter w, CheckResult check)
     {
         var rules = Html.E(string.Join(", ", check.Rules));
-        w.Write("<h4>Failures</h4>\n<table class=\"failures\"><thead><tr><th style=\"width:24%\">Expectation</th><th>Expected</th><th>Actual</th>" +
+        w.Write(check.Failures.All(f => f.Warning) ? "<h4>Warnings</h4>" : "<h4>Failures</h4>");
+        w.Write("\n<table class=\"failures\"><thead><tr><th style=\"width:24%\">Expectation</th><th>Expected</th><th>Actual</th>" +
                 "<th style=\"width:14%\">Rule</th><th style=\"width:14%\">Source</th></tr></thead><tbody>\n");
         foreach (var failure in check.Failures)
         {
-            w.Write($"<tr data-testid=\"failure\"><td>{Html.E(failure.Expectation)}</td>" +
+            var level = failure.Level is { } l ? Html.LevelTag(l) : "";
+            var kind = failure.Warning ? " class=\"finding-warning\" data-finding=\"warning\"" : " data-finding=\"failure\"";
+            w.Write($"<tr data-testid=\"failure\"{kind}><td>{(failure.Warning ? "warning: " : "")}{Html.E(failure.Expectation)}</td>" +
                     $"<td class=\"expected\" data-testid=\"failure-expected\">{Html.E(failure.Expected)}</td>" +
                     $"<td class=\"actual\" data-testid=\"failure-actual\">{Html.E(failure.Actual)}</td>" +
-                    $"<td>{rules}</td><td>{Html.E(failure.Source)}</td></tr>\n");
+                    $"<td>{(failure.Rule is { } rule ? Html.E(rule) : rules)}</td><td>{Html.E(failure.Source)}{level}</td></tr>\n");
         }
         w.Write("</tbody></table>\n");
     }

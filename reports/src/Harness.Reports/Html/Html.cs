@@ -47,6 +47,7 @@ internal static class Html
     {
         Verdict.Pass => "✓",
         Verdict.Fail => "✗",
+        Verdict.Warning => "!",
         _ => "–",
     };
 
@@ -55,6 +56,9 @@ internal static class Html
 
     public static string SeverityTag(CheckSeverity severity) =>
         $"<span class=\"sev {WireNames.Of(severity)}\">{WireNames.Of(severity)}</span>";
+
+    public static string LevelTag(CheckLevel level) =>
+        $"<span class=\"level {WireNames.Of(level)}\" title=\"level of obligation\">{WireNames.Of(level)}</span>";
 
     public static string Count(int count, Verdict verdict) =>
         $"<td class=\"n {WireNames.Of(verdict)}{(count == 0 ? " zero" : "")}\">{count.ToString(CultureInfo.InvariantCulture)}</td>";

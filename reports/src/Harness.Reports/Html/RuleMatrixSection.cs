@@ -35,7 +35,8 @@ internal static class RuleMatrixSection
             w.Write("</tr>\n");
         }
         w.Write("</tbody></table></div>\n");
-        w.Write("<p class=\"legend\">✓ pass · ✗ fail · – skip. A cell fails if any of its checks fails; " +
+        w.Write("<p class=\"legend\">✓ pass · ✗ fail · ! warning (a finding whose level — inferred, should — this run does not gate on) · – skip. " +
+                "A cell fails if any of its checks fails, else warns if any warns; " +
                 "“1/2” counts failing (or passing) checks out of those enforcing the rule. Click a cell to open the check.</p>\n");
         w.Write("</section>\n");
     }
@@ -56,6 +57,7 @@ internal static class RuleMatrixSection
         var count = checks.Count == 1 ? "" : verdict switch
         {
             Verdict.Fail => string.Create(CultureInfo.InvariantCulture, $" {tally.Failed}/{tally.Total}"),
+            Verdict.Warning => string.Create(CultureInfo.InvariantCulture, $" {tally.Warned}/{tally.Total}"),
             Verdict.Pass => string.Create(CultureInfo.InvariantCulture, $" {tally.Passed}/{tally.Total}"),
             _ => string.Create(CultureInfo.InvariantCulture, $" {tally.Total}"),
         };

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Harness.Reports;
 
-/// <summary>Totals, then pass/fail/skip per API and per severity.</summary>
+/// <summary>Totals, then pass/fail/warning/skip per API and per severity.</summary>
 internal static class SummarySection
 {
     public static void Write(TextWriter w, RunReport report, HtmlAnchors anchors)
@@ -13,6 +13,7 @@ internal static class SummarySection
             $"<p class=\"totals\" data-testid=\"summary-totals\"><strong>{total.Total}</strong> checks: " +
             $"<span class=\"count pass\">{total.Passed} passed</span>, " +
             $"<span class=\"count fail\">{total.Failed} failed</span>, " +
+            $"<span class=\"count warning\">{total.Warned} with warnings</span>, " +
             $"<span class=\"count skip\">{total.Skipped} skipped</span></p>\n"));
 
         w.Write("<div class=\"summary-tables\">\n");
@@ -40,12 +41,13 @@ internal static class SummarySection
     }
 
     private static void Header(TextWriter w, string first) =>
-        w.Write($"<thead><tr><th>{first}</th><th>Passed</th><th>Failed</th><th>Skipped</th><th>Total</th></tr></thead><tbody>\n");
+        w.Write($"<thead><tr><th>{first}</th><th>Passed</th><th>Failed</th><th>Warnings</th><th>Skipped</th><th>Total</th></tr></thead><tbody>\n");
 
     private static void Counts(TextWriter w, VerdictTally tally)
     {
         w.Write(Html.Count(tally.Passed, Verdict.Pass));
         w.Write(Html.Count(tally.Failed, Verdict.Fail));
+        w.Write(Html.Count(tally.Warned, Verdict.Warning));
         w.Write(Html.Count(tally.Skipped, Verdict.Skip));
         w.Write(string.Create(CultureInfo.InvariantCulture, $"<td class=\"n\">{tally.Total}</td></tr>\n"));
     }

@@ -68,6 +68,7 @@ public sealed class JUnitXmlWriter(Redactor? redactor = null) : IReportWriter
         Property(xml, "target", report.Target.Name);
         Property(xml, "targetBaseUrl", report.Target.BaseUrl);
         Property(xml, "targetKind", report.Target.Kind);
+        Property(xml, "warnings", tally.Warned.ToString(CultureInfo.InvariantCulture));
         xml.WriteEndElement();
 
         foreach (var check in checks) WriteCase(xml, check);
@@ -82,6 +83,7 @@ public sealed class JUnitXmlWriter(Redactor? redactor = null) : IReportWriter
         // The scenario, not the title: CI keys test history on classname + name, and titles get reworded.
         Attribute(xml, "name", check.Scenario);
         Attribute(xml, "time", Seconds(Milliseconds(check)));
+        // A warning is a passing testcase (the junit dialect has no warning element): its findings are in system-out.
 
         switch (check.Verdict)
         {
@@ -100,7 +102,7 @@ public sealed class JUnitXmlWriter(Redactor? redactor = null) : IReportWriter
         }
 
         xml.WriteStartElement("system-out");
-        Text(xml, Summary(check));
+        Text(xml, check.Verdict == Verdict.Fail ? Summary(check) : Summary(check) + Warnings(check));
         xml.WriteEndElement();
         xml.WriteEndElement();
     }
@@ -123,8 +125,9 @@ public sealed class JUnitXmlWriter(Redactor? redactor = null) : IReportWriter
         for (var i = 0; i < check.Failures.Count; i++)
         {
             var failure = check.Failures[i];
-            text.Append(CultureInfo.InvariantCulture, $"\nFailure {i + 1}: {failure.Expectation}\n");
-            text.Append("  Rule: ").Append(List(check.Rules, ", ")).Append('\n');
+            text.Append(CultureInfo.InvariantCulture, $"\n{(failure.Warning ? "Warning" : "Failure")} {i + 1}: {failure.Expectation}\n");
+            text.Append("  Rule: ").Append(failure.Rule ?? List(check.Rules, ", ")).Append('\n');
+            if (failure.Level is { } level) text.Append("  Level: ").Append(WireNames.Of(level)).Append('\n');
             text.Append("  Source: ").Append(failure.Source).Append('\n');
             text.Append("  Expected: ").Append(failure.Expected).Append('\n');
             text.Append("  Actual: ").Append(failure.Actual).Append('\n');
@@ -137,8 +140,24 @@ public sealed class JUnitXmlWriter(Redactor? redactor = null) : IReportWriter
         return text.ToString();
     }
 
+    /// <summary>The findings that did not gate this run, one block each, for a passing testcase's system-out.</summary>
+    private static string Warnings(CheckResult check)
+    {
+        var text = new StringBuilder();
+        foreach (var warning in check.Failures.Where(f => f.Warning))
+        {
+            text.Append("\nWARNING: ").Append(warning.Expectation).Append('\n');
+            text.Append("  Level: ").Append(warning.Level is { } level ? WireNames.Of(level) : "(not given)").Append(" (not gated in this run)\n");
+            text.Append("  Rule: ").Append(warning.Rule ?? List(check.Rules, ", ")).Append('\n');
+            text.Append("  Source: ").Append(warning.Source).Append('\n');
+            text.Append("  Expected: ").Append(warning.Expected).Append('\n');
+            text.Append("  Actual: ").Append(warning.Actual).Append('\n');
+        }
+        return text.ToString();
+    }
+
     private static string Summary(CheckResult check) =>
-        $"Check: {check.Id}\nTitle: {check.Title}\nSeverity: {WireNames.Of(check.Severity)}\n" +
+        $"Check: {check.Id}\nTitle: {check.Title}\nSeverity: {WireNames.Of(check.Severity)}\nLevel: {WireNames.Of(check.Level)}\nVerdict: {WireNames.Of(check.Verdict)}\n" +
         $"Rules: {List(check.Rules, ", ")}\nSources: {List(check.Sources, "; ")}\n";
 
     private static string List(IReadOnlyList<string> items, string separator) => items.Count == 0 ? "(none)" : string.Join(separator, items);

@@ -15,4 +15,8 @@ public enum Verdict
 
     [JsonStringEnumMemberName("skip")]
     Skip,
+
+    /// <summary>Ran, and broke only rules whose level the run does not gate on (an inference, a SHOULD): reported, not failed.</summary>
+    [JsonStringEnumMemberName("warning")]
+    Warning,
 }

@@ -8,7 +8,17 @@ public static class WireNames
         Verdict.Pass => "pass",
         Verdict.Fail => "fail",
         Verdict.Skip => "skip",
+        Verdict.Warning => "warning",
         _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, null),
+    };
+
+    public static string Of(CheckLevel level) => level switch
+    {
+        CheckLevel.Vendor => "vendor",
+        CheckLevel.Must => "must",
+        CheckLevel.Should => "should",
+        CheckLevel.Inferred => "inferred",
+        _ => throw new ArgumentOutOfRangeException(nameof(level), level, null),
     };
 
     public static string Of(CheckSeverity severity) => severity switch

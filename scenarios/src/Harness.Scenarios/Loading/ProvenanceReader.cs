@@ -18,18 +18,20 @@ internal sealed class ProvenanceReader(Catalog? catalog)
     public static Provenance Missing(Location where) => new(null, MissingReason, where);
 
     /// <summary>The map's own provenance, else the inherited one, else null; never reports a missing one.</summary>
-    public Provenance? Optional(YamlMap map, Provenance? inherited) => Own(map) ?? inherited;
+    public Provenance? Optional(YamlMap map, Provenance? inherited) => Own(map, inherited);
 
     /// <summary>The map's own provenance, else the inherited one; when there is neither, reports it and returns a placeholder.</summary>
     public Provenance Required(YamlMap map, Provenance? inherited, string what)
     {
-        if ((Own(map) ?? inherited) is { } found) return found;
+        if (Own(map, inherited) is { } found) return found;
         map.Context.Report(map.Location, $"missing provenance for {what}: add 'source: seed-NNN' (or 'RFC NNNN §x.y') or 'inferred: <one-line reason>'");
         return Missing(map.Location);
     }
 
-    private Provenance? Own(YamlMap map)
+    /// <summary>The map's own provenance, else the inherited one; a <c>level:</c> written here applies to either.</summary>
+    private Provenance? Own(YamlMap map, Provenance? inherited)
     {
+        var level = Level(map);
         var source = map.String("source");
         var inferred = map.String("inferred");
         if (source is not null && catalog is not null && !catalog.IsCitable(source))
@@ -37,6 +39,19 @@ internal sealed class ProvenanceReader(Catalog? catalog)
                 $"source '{source}' is neither a seed id ({string.Join(", ", catalog.Seeds.Keys)}) nor an RFC section like 'RFC 6749 §5.2'");
         if (inferred is not null && string.IsNullOrWhiteSpace(inferred))
             map.Context.Report(map.LocationOf("inferred"), "'inferred' needs a one-line reason");
-        return source is null && inferred is null ? null : new Provenance(source, inferred, map.Location);
+        var found = source is null && inferred is null ? inherited : new Provenance(source, inferred, map.Location);
+        if (level is not null && found is null)
+            map.Context.Report(map.LocationOf("level"), "'level' qualifies a source: add 'source:' or 'inferred:' beside it");
+        return level is null || found is null ? found : found with { ExplicitLevel = level };
+    }
+
+    /// <summary><c>level: vendor | must | should | inferred</c>, where the level derived from the source would be wrong.</summary>
+    private static ObligationLevel? Level(YamlMap map)
+    {
+        var text = map.String("level");
+        if (text is null) return null;
+        if (KebabName.TryParse<ObligationLevel>(text, out var level)) return level;
+        map.Context.Report(map.LocationOf("level"), $"'level' must be one of {KebabName.List<ObligationLevel>()}, not '{text}'");
+        return null;
     }
 }

@@ -8,7 +8,7 @@ internal sealed class ScenarioReader(ProvenanceReader provenance, List<Diagnosti
 {
     private readonly ReadGaps _gaps = gaps ?? new ReadGaps();
 
-    private static readonly string[] CheckKinds = ["fields", "header", "jwt-claims", "jwt-exp", "differs", "equal-to", "at-most", "scope-subset", "schema"];
+    private static IReadOnlyList<string> CheckKinds => Expectation.CheckKinds;
 
     public IReadOnlyList<Scenario> Read(YamlMap root, string fileFolder)
     {
@@ -125,7 +125,7 @@ internal sealed class ScenarioReader(ProvenanceReader provenance, List<Diagnosti
         }
         var map = context.AsMap(node, "a check");
         if (map is null) return null;
-        var kind = map.Keys.FirstOrDefault(CheckKinds.Contains);
+        var kind = map.Keys.FirstOrDefault(k => CheckKinds.Contains(k));
         if (kind is null)
         {
             context.Report(node, $"unknown check '{map.Keys.FirstOrDefault()}': a check is one of {string.Join(", ", CheckKinds)}");

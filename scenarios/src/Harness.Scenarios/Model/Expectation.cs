@@ -9,6 +9,12 @@ namespace Harness.Scenarios.Model;
 /// </summary>
 public abstract record Expectation(string? Source, Location Where)
 {
+    /// <summary>
+    /// Every kind a step's <c>checks</c> may name, and so every kind the runner must evaluate: a kind outside
+    /// this list is a load error, and the runner's tests evaluate each one, passing and failing.
+    /// </summary>
+    public static IReadOnlyList<string> CheckKinds { get; } = ["fields", "header", "jwt-claims", "jwt-exp", "differs", "equal-to", "at-most", "scope-subset", "schema"];
+
     /// <summary>A short name used in test output: "status", "differs", "jwt-claims" ...</summary>
     public abstract string Kind { get; }
 }

@@ -43,6 +43,14 @@ public sealed record Scenario(
         ?? Steps.OfType<CallStep>().LastOrDefault()?.OperationId
         ?? "session";
 
+    /// <summary>
+    /// How binding the scenario's rule is: its <c>level:</c>, else this project's inference when it cites no source,
+    /// a SHOULD when its severity is best-practice, else its source's level (a seed page: vendor; an RFC: must).
+    /// </summary>
+    public ObligationLevel Level => Provenance.ExplicitLevel ?? (Provenance.Source is null ? ObligationLevel.Inferred
+        : Severity == Severity.BestPractice ? ObligationLevel.Should
+        : Provenance.Level);
+
     /// <summary>Whether any step advances the clock: such scenarios need clock-control whether or not they say so.</summary>
     public bool NeedsClock => Steps.OfType<AdvanceClockStep>().Any();
 }

@@ -95,6 +95,7 @@ internal static partial class ProfileReader
             bootstrapMap.Done();
         }
         var verifyTls = root.Bool("tls-verify") ?? true;
+        var gate = Gate(root);
         root.Done();
         if (contracts is not null)
             ProfileUse.ReportUnused(root, contracts, apis, clientAuth, bootstrap, valuesWhere, secretsWhere, root.LocationOf("client-auth"));
@@ -104,7 +105,21 @@ internal static partial class ProfileReader
             ClientAuth = clientAuth,
             ReuseGraceSeconds = grace is > 0 ? grace : null,
             Strict = strict,
+            Gate = gate,
         };
+    }
+
+    /// <summary><c>gate: [vendor, must, should, inferred]</c>: the levels whose findings fail a check; absent, the profile gates on vendor and must.</summary>
+    private static IReadOnlySet<ObligationLevel>? Gate(YamlMap root)
+    {
+        if (!root.Has("gate")) return null;
+        var levels = new HashSet<ObligationLevel>();
+        foreach (var (text, where) in root.Strings("gate"))
+        {
+            if (KebabName.TryParse<ObligationLevel>(text, out var level)) levels.Add(level);
+            else root.Context.Report(where, $"'gate' takes levels of obligation ({KebabName.List<ObligationLevel>()}), not '{text}'");
+        }
+        return levels;
     }
 
     /// <summary><c>${target.NAME}</c> in a bootstrap command: a plain (non-secret) value of the profile.</summary>

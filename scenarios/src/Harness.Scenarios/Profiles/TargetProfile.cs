@@ -24,6 +24,9 @@ public sealed record TargetProfile(
     string Folder,
     IReadOnlyDictionary<string, string>? Unserved = null)
 {
+    /// <summary>The levels of obligation whose findings fail a check (<c>gate:</c>); null: vendor and must, the rest are warnings.</summary>
+    public IReadOnlySet<ObligationLevel>? Gate { get; init; }
+
     /// <summary>Reads a profile file; every problem is reported at once, located, as for scenario files.</summary>
     public static TargetProfile Load(string path, Catalog catalog) => Load(path, catalog, null);
 
