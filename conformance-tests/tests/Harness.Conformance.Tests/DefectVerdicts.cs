@@ -23,6 +23,7 @@ public static class DefectVerdicts
         [
             "keycloak-refresh/error-response",
             "softwareag-refresh/error-response",
+            "softwareag-refresh/failed-client-auth-does-not-burn-refresh-token",
             "softwareag-refresh/issue-wrong-client-secret-is-invalid-client",
             "softwareag-refresh/wrong-client-secret-is-invalid-client",
         ],
@@ -39,10 +40,27 @@ public static class DefectVerdicts
             "secmgmt-refresh/expired-refresh-token-is-auth-1002",
             "softwareag-refresh/expired-refresh-token-is-invalid-grant",
         ],
+        [Defect.BurnTokenOnFailedClientAuth] =
+        [
+            "keycloak-refresh/failed-client-auth-does-not-burn-refresh-token",
+            "softwareag-refresh/failed-client-auth-does-not-burn-refresh-token",
+        ],
+        [Defect.AcceptMissingClientAuth] =
+        [
+            "keycloak-refresh/missing-client-id-is-invalid-client",
+            "softwareag-refresh/missing-client-authentication-is-invalid-client",
+        ],
+        [Defect.EmptyRefreshTokenIsInvalidGrant] =
+        [
+            "keycloak-refresh/error-response",
+            "softwareag-refresh/error-response",
+        ],
         [Defect.AcceptUnknownClient] =
         [
+            "keycloak-refresh/failed-client-auth-does-not-burn-refresh-token",
             "keycloak-refresh/issue-unknown-client-is-invalid-client",
             "keycloak-refresh/unknown-client-is-invalid-client",
+            "softwareag-refresh/unknown-client-is-invalid-client",
         ],
         [Defect.AcceptUnknownGrantType] =
         [
@@ -184,6 +202,7 @@ public static class DefectVerdicts
             "ags-signon/sign-on-malformed-json-is-400",
             "ags-signon/sign-on-without-parameters-is-400",
             "ags-signon/sign-on-without-session-token-is-400",
+            "keycloak-refresh/empty-refresh-token-is-invalid-request",
             "keycloak-refresh/json-body-is-invalid-request",
             "keycloak-refresh/missing-client-id-is-invalid-client",
             "keycloak-refresh/missing-grant-type-is-invalid-request",
@@ -192,6 +211,7 @@ public static class DefectVerdicts
             "secmgmt-refresh/malformed-json-is-refused",
             "secmgmt-refresh/missing-refresh-token-is-refused",
             "secmgmt-refresh/missing-token-is-refused",
+            "softwareag-refresh/empty-refresh-token-is-invalid-request",
             "softwareag-refresh/issue-without-password-is-invalid-request",
             "softwareag-refresh/issue-without-username-is-invalid-request",
             "softwareag-refresh/json-body-is-invalid-request",

@@ -1,6 +1,7 @@
 using System.Net;
 using Harness.Conformance.Targets;
 using Harness.Scenarios.Model;
+using Harness.Scenarios.Profiles;
 
 namespace Harness.Conformance.Tests.Running;
 
@@ -31,6 +32,10 @@ internal sealed class BentTarget(ITarget inner, bool ownsInner, HttpClient http,
     public int? Lifetime(string realm, TokenKind kind) => inner.Lifetime(realm, kind);
     public string PathOf(Operation operation) => inner.PathOf(operation);
     public Task AdvanceClockAsync(long seconds, CancellationToken cancel) => inner.AdvanceClockAsync(seconds, cancel);
+    public ClientAuthentication ClientAuth => inner.ClientAuth;
+    public string? ClientSecretOf(string clientId) => inner.ClientSecretOf(clientId);
+    public int? ReuseGraceSeconds => inner.ReuseGraceSeconds;
+    public Task WaitOutReuseGraceAsync(TimeProvider time, CancellationToken cancel) => inner.WaitOutReuseGraceAsync(time, cancel);
     public Task<string?> BootstrapTokenResponseAsync(string realm, CancellationToken cancel) => inner.BootstrapTokenResponseAsync(realm, cancel);
 
     public async ValueTask DisposeAsync()

@@ -5,6 +5,7 @@ using Harness.Conformance.Targets;
 using Harness.Reports;
 using Harness.Scenarios.Loading;
 using Harness.Scenarios.Model;
+using Harness.Scenarios.Profiles;
 using Harness.Scenarios.Redaction;
 using NUnit.Framework;
 

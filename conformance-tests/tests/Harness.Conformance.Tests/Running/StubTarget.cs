@@ -1,5 +1,6 @@
 using Harness.Conformance.Targets;
 using Harness.Scenarios.Model;
+using Harness.Scenarios.Profiles;
 
 namespace Harness.Conformance.Tests.Running;
 
@@ -16,6 +17,10 @@ internal sealed class StubTarget(IReadOnlyDictionary<string, string>? values = n
     public int? Lifetime(string realm, TokenKind kind) => null;
     public string PathOf(Operation operation) => operation.Path;
     public Task AdvanceClockAsync(long seconds, CancellationToken cancel) => Task.CompletedTask;
+    public ClientAuthentication ClientAuth => ClientAuthentication.AsContract;
+    public string? ClientSecretOf(string clientId) => null;
+    public int? ReuseGraceSeconds => null;
+    public Task WaitOutReuseGraceAsync(TimeProvider time, CancellationToken cancel) => Task.CompletedTask;
     public Task<string?> BootstrapTokenResponseAsync(string realm, CancellationToken cancel) => Task.FromResult<string?>(null);
 
     public ValueTask DisposeAsync()
