@@ -21,7 +21,7 @@ public sealed class ConformanceChecks
                 Assert.Ignore(result.Reason ?? "skipped");
                 break;
             case Verdict.Fail:
-                Assert.Fail(FailureMessage.Format(result));
+                Assert.Fail(FailureMessage.Format(result, SuiteSession.Redactor));
                 break;
         }
     }

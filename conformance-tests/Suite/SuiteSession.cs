@@ -24,7 +24,7 @@ public sealed class SuiteSession
     private static DateTimeOffset _startedAt;
 
     public static ContractSet Contracts => ScenarioCatalog.Contracts;
-    public static Redactor Redactor { get; } = new();
+    public static Redactor Redactor { get; } = Redactor.ForContracts(ScenarioCatalog.Contracts);
     public static ScenarioRunner Runner { get; private set; } = null!;
 
     [OneTimeSetUp]
