@@ -32,10 +32,13 @@ internal sealed record RequiredTool(string Name, string Install)
 
     /// <summary>Skips the calling test (or fixture) locally, fails it in CI; the message names what is missing and how to install it.</summary>
     [DoesNotReturn]
-    public void Missing(string detail)
+    public void Missing(string detail) => Missing(detail, Strict);
+
+    [DoesNotReturn]
+    internal void Missing(string detail, bool strict)
     {
         var how = $"install it with: {Install}   (or run: bash .ci/setup)";
-        if (Strict)
+        if (strict)
             Assert.Fail($"{Name} is missing: {detail}. {how}. This is a failure, not a skip, because CI=true or {StrictVariable}=1.");
         Assert.Ignore($"{Name} is missing: {detail}. {how}. (Skipped locally; with CI=true or {StrictVariable}=1 this fails.)");
         throw new UnreachableException();
