@@ -18,7 +18,7 @@ public sealed class ConformanceChecks
         switch (result.Verdict)
         {
             case Verdict.Skip:
-                Assert.Ignore(result.Reason ?? "skipped");
+                Assert.Ignore(SuiteSession.Redactor.Redact(result.Reason ?? "skipped"));
                 break;
             case Verdict.Fail:
                 Assert.Fail(FailureMessage.Format(result, SuiteSession.Redactor));

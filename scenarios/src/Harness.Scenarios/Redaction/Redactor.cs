@@ -71,8 +71,8 @@ public sealed partial class Redactor
     {
         if (string.IsNullOrEmpty(text)) return text ?? "";
         var result = JoseToken().Replace(text, m => Mask(m.Value));
-        result = JsonField().Replace(result, m => IsSecretName(m.Groups["name"].Value) ? Swap(m, MaskCredentials) : m.Value);
-        result = NameValueParameter().Replace(result, m => IsSecretName(m.Groups["name"].Value) ? Swap(m, MaskCredentials) : m.Value);
+        result = JsonField().Replace(result, m => IsSecretName(m.Groups["name"].Value) ? Swap(m, MaskJsonString) : m.Value);
+        result = NameValueParameter().Replace(result, m => IsSecretName(m.Groups["name"].Value) ? Swap(m, MaskJsonString) : m.Value);
         result = FormField().Replace(result, m => IsSecretName(Unescape(m.Groups["name"].Value)) ? Swap(m, v => IsExactlyMasked(v) ? v : Mask(Unescape(v))) : m.Value);
         result = HeaderLine().Replace(result, m => IsSecretHeaderLine(m) ? Swap(m, v => MaskCredentials(v.TrimEnd()) + v[v.TrimEnd().Length..]) : m.Value);
         string[] secrets;
@@ -107,6 +107,14 @@ public sealed partial class Redactor
         if (value.Length == 0 || IsExactlyMasked(value)) return value;
         var scheme = AuthScheme().Match(value);
         return scheme.Success ? value[..scheme.Length] + Mask(value[scheme.Length..]) : Mask(value);
+    }
+
+    /// <summary>As <see cref="MaskCredentials"/> inside a JSON string: a prefix cut inside an escape ("\u00") would leave invalid JSON, so its backslashes become '?'.</summary>
+    private static string MaskJsonString(string value)
+    {
+        var masked = MaskCredentials(value);
+        var marker = masked.IndexOf(MaskMarker, StringComparison.Ordinal);
+        return marker > 0 && masked.AsSpan(0, marker).Contains('\\') ? masked[..marker].Replace('\\', '?') + masked[marker..] : masked;
     }
 
     private static bool IsExactlyMasked(string value) => MaskedValue().IsMatch(value);

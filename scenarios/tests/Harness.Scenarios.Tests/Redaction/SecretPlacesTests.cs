@@ -133,5 +133,16 @@ public sealed class SecretPlacesTests
         new Redactor().Redact("{\"password\":\"correct horse battery staple\"}").Should().Be($"{{\"password\":\"{Redactor.Mask("correct horse battery staple")}\"}}");
     }
 
+    [Test]
+    public void Redact_JsonValueStartingWithAnEscape_StaysValidJson()
+    {
+        var json = "{\"password\":\"\\u0041bc-secret-value\"}";
+
+        var redacted = new Redactor().Redact(json);
+
+        System.Text.Json.JsonDocument.Parse(redacted).RootElement.GetProperty("password").GetString().Should().StartWith("?u…[redacted:len=");
+        new Redactor().Redact(redacted).Should().Be(redacted);
+    }
+
     private static string Carry(string place, string name, string value) => Places.Single(p => p.Place == place).Carry(name, value);
 }
