@@ -47,19 +47,19 @@ public sealed class ConformanceChecks
         switch (result.Verdict)
         {
             case Verdict.Skip when SuiteSession.Strict && SkipCause.IsProfileGap(result.Reason):
-                Assert.Fail($"strict mode: skipped because of a gap in the profile: {result.Reason}");
+                Assert.Fail(SuiteSession.Redactor.Redact($"strict mode: skipped because of a gap in the profile: {result.Reason}"));
                 break;
             case Verdict.Skip:
-                Assert.Ignore(result.Reason ?? "skipped");
+                Assert.Ignore(SuiteSession.Redactor.Redact(result.Reason ?? "skipped"));
                 break;
             case Verdict.Fail:
-                Assert.Fail(FailureMessage.Format(result));
+                Assert.Fail(FailureMessage.Format(result, SuiteSession.Redactor));
                 break;
             case Verdict.Warning:
                 // Passing, not Assert.Warn: the adapter would count a warning as skipped, and it did run.
-                TestContext.Progress.WriteLine($"conformance: warning: {result.Id}: {result.Reason}");
+                TestContext.Progress.WriteLine(SuiteSession.Redactor.Redact($"conformance: warning: {result.Id}: {result.Reason}"));
                 TestContext.Out.WriteLine("WARNING (not gated against this target):");
-                TestContext.Out.WriteLine(FailureMessage.Format(result));
+                TestContext.Out.WriteLine(FailureMessage.Format(result, SuiteSession.Redactor));
                 break;
         }
     }

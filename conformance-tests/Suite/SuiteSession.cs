@@ -27,7 +27,7 @@ public sealed class SuiteSession
     private static DateTimeOffset _startedAt;
 
     public static ContractSet Contracts => ScenarioCatalog.Contracts;
-    public static Redactor Redactor { get; } = new();
+    public static Redactor Redactor { get; } = Redactor.ForContracts(ScenarioCatalog.Contracts);
     public static ScenarioRunner Runner { get; private set; } = null!;
 
     /// <summary>Why the target cannot be checked at all (a bad profile, a missing secret, no connection, no first session); null when it can.</summary>

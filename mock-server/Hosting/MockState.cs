@@ -26,7 +26,7 @@ public sealed class MockState
         // A mock told to accept expired tokens (or to ignore the session cap) must still know them, so it keeps them.
         Tokens = new TokenStore(contracts, Minter, Faker, Clock, evictExpired: !options.Defects.Contains(Defect.AcceptExpiredRefreshToken) && !options.Defects.Contains(Defect.IgnoreSessionCap));
         Router = new OperationRouter(contracts);
-        Redactor = new Redactor();
+        Redactor = Redactor.ForContracts(contracts);
         foreach (var secret in World.Clients.Select(c => c.Secret)
                      .Concat(World.Accounts.SelectMany(a => new[] { a.Identity.Password, a.Identity.SessionToken })))
             Redactor.AddKnownSecret(secret);

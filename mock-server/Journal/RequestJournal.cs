@@ -22,6 +22,12 @@ public sealed class RequestJournal(Redactor redactor)
 {
     public const int Capacity = 500;
     private const int MaxChars = 4096;
+
+    /// <summary>
+    /// What a spilled entry keeps of a long text: more than is shown, because texts are cut after redaction — a token
+    /// cut in two before it no longer looks like one, and its first half would be shown in clear.
+    /// </summary>
+    private const int KeptChars = 4 * MaxChars;
     private const int SlotBytes = 4096;
 
     private readonly Meta[] _meta = new Meta[Capacity];
@@ -54,7 +60,7 @@ public sealed class RequestJournal(Redactor redactor)
             meta.Sequence = sequence;
             meta.PackedBytes = written;
             // Too big for a slot, or text UTF-8 cannot carry: kept as objects, as written.
-            meta.Spilled = written < 0 ? new Spilled(CopyHeaders(headers), Trim(body), responseText is null ? null : Trim(responseText), responseUtf8) : null;
+            meta.Spilled = written < 0 ? new Spilled(CopyHeaders(headers), Keep(body), responseText is null ? null : Keep(responseText), responseUtf8) : null;
             _meta[index] = meta;
             _byStatus[meta.Status] = _byStatus.GetValueOrDefault(meta.Status) + 1;
         }
@@ -72,7 +78,7 @@ public sealed class RequestJournal(Redactor redactor)
                 var meta = _meta[index];
                 if (meta.Sequence != s) continue;
                 raws.Add(meta.Spilled is { } spilled
-                    ? (meta, spilled.Headers, spilled.RequestBody, spilled.ResponseBody ?? Trim(Encoding.UTF8.GetString(spilled.ResponseUtf8 ?? [])))
+                    ? (meta, spilled.Headers, spilled.RequestBody, spilled.ResponseBody ?? Keep(Encoding.UTF8.GetString(spilled.ResponseUtf8 ?? [])))
                     : Unpack(meta, _arena!.AsSpan(index * SlotBytes, meta.PackedBytes)));
             }
         }
@@ -82,9 +88,9 @@ public sealed class RequestJournal(Redactor redactor)
     private JournalEntry Redacted(Meta meta, KeyValuePair<string, string>[] rawHeaders, string requestBody, string responseBody)
     {
         var headers = new Dictionary<string, string>(rawHeaders.Length, StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in rawHeaders) headers[name] = redactor.Redact(Redactor.MaskHeader(name, value));
+        foreach (var (name, value) in rawHeaders) headers[name] = redactor.Redact(redactor.MaskHeader(name, value));
         return new JournalEntry(meta.Sequence, meta.At, meta.Method, redactor.Redact(meta.Path), meta.Operation, meta.Status, meta.Condition, meta.Forced,
-            meta.DurationMs, headers, redactor.Redact(requestBody), redactor.Redact(responseBody));
+            meta.DurationMs, headers, Trim(redactor.Redact(requestBody)), Trim(redactor.Redact(responseBody)));
     }
 
     public void Clear()
@@ -145,8 +151,8 @@ public sealed class RequestJournal(Redactor redactor)
         var at = 0;
         var headers = new KeyValuePair<string, string>[Take(slot, ref at)];
         for (var i = 0; i < headers.Length; i++) headers[i] = new KeyValuePair<string, string>(TakeText(slot, ref at), TakeText(slot, ref at));
-        var requestBody = Trim(TakeText(slot, ref at));
-        var responseBody = Trim(TakeText(slot, ref at));
+        var requestBody = TakeText(slot, ref at);
+        var responseBody = TakeText(slot, ref at);
         return (meta, headers, requestBody, responseBody);
     }
 
@@ -173,6 +179,8 @@ public sealed class RequestJournal(Redactor redactor)
     }
 
     private static string Trim(string text) => text.Length <= MaxChars ? text : text[..MaxChars] + $"…[{text.Length - MaxChars} more chars]";
+
+    private static string Keep(string text) => text.Length <= KeptChars ? text : text[..KeptChars];
 
     /// <summary>What a slot holds beside its bytes; the strings here outlive requests anyway.</summary>
     private struct Meta(DateTimeOffset at, string method, string path, string? operation, int status, string? condition, string? forced, double durationMs)

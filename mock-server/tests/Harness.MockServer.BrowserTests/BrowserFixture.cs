@@ -1,13 +1,13 @@
 namespace Harness.MockServer.BrowserTests;
 
 /// <summary>
-/// One mock and one headless Chromium (the machine's <c>/usr/bin/chromium</c>, never a downloaded one) for the
+/// One mock and one headless Chromium (the machine's <c>/usr/bin/chromium</c> or <c>HARNESS_CHROMIUM</c>, never a downloaded one) for the
 /// fixture; a reset mock and a fresh browser context for every test. Every page a test opened is screenshotted
 /// into the test's attachments when it ends, pass or fail.
 /// </summary>
 public abstract class BrowserFixture
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    public static string ChromiumPath => RequiredTool.ChromiumPath;
     protected const int Width = 1280;
     protected const int Height = 800;
 
@@ -28,7 +28,7 @@ public abstract class BrowserFixture
     public async Task StartBrowserAndMock()
     {
         Mark("one-time setup");
-        if (!File.Exists(ChromiumPath)) Assert.Ignore($"Chromium not installed at {ChromiumPath}: run .ci/setup");
+        RequiredTool.Chromium.RequireFile(ChromiumPath);
         Mock = await HarnessMock.StartAsync(new MockServerOptions { Port = 0 });
         Http = new HttpClient { BaseAddress = Mock.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         _playwright = await Playwright.CreateAsync();

@@ -220,9 +220,13 @@ public sealed class DashboardAndDemoTests : BrowserFixture
     private static string? HeaderOf(JsonElement entry, string name) =>
         entry.GetProperty("requestHeaders").EnumerateObject().FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase)).Value.GetString();
 
+    /// <summary>
+    /// Into <c>reports/out/screenshots/</c> (ignored by git): a test run never rewrites the tracked README images;
+    /// <c>docs/screenshots/refresh</c> copies these over them when the pages change.
+    /// </summary>
     private static async Task SaveReadmeScreenshotAsync(IPage page, string name)
     {
-        var folder = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+        var folder = Path.Combine(RepositoryRoot(), "reports", "out", "screenshots");
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, name);
         await page.BringToFrontAsync();

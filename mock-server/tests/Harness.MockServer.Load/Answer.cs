@@ -19,7 +19,7 @@ internal sealed record Answer(int Status, string Body, bool Injected, bool Dropp
     {
         get
         {
-            var safe = Redactor.Default.Redact(Body);
+            var safe = new Redactor().Redact(Body);
             return safe.Length <= 200 ? safe : safe[..200] + "…";
         }
     }

@@ -26,7 +26,7 @@ public static class ReportCommands
             var before = JsonReportReader.ReadFile(beforeJsonPath);
             var after = JsonReportReader.ReadFile(afterJsonPath);
             var comparison = RunComparison.Compare(before, after);
-            new ComparisonWriter(Redactor.Default).WriteText(comparison, output);
+            new ComparisonWriter(new Redactor()).WriteText(comparison, output);
             return comparison.HasNewFailures ? NewFailures : Success;
         }
         catch (ReportFormatException ex)

@@ -6,7 +6,6 @@ namespace Harness.Reports.Tests;
 [Category("Browser")]
 public class HtmlReportBrowserTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
 
     private static readonly string[] ChromiumArgs =
     [
@@ -20,14 +19,14 @@ public class HtmlReportBrowserTests
     [Test]
     public async Task Open_OnePassingApiAndOneFailingCheck_ShowsSummaryAndFailureDetails()
     {
-        if (!File.Exists(ChromiumPath)) Assert.Ignore($"Chromium not installed at {ChromiumPath}: run .ci/setup");
+        var chromium = RequiredTool.Chromium.RequireFile(RequiredTool.ChromiumPath);
         using var folder = new TempFolder();
         ReportSet.WriteAll(OnePassingApiOneFailingCheck(), folder.Path);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = ChromiumPath,
+            ExecutablePath = chromium,
             Headless = true,
             Args = ChromiumArgs,
         });

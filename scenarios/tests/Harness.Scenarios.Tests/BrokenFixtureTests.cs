@@ -39,6 +39,8 @@ public sealed class BrokenFixtureTests
             "wrong-type-response-status", Contract, 49, 15, "'status' must be a whole number, not 'abc'");
         yield return Case("OutcomeStatusIsNotANumber_ReportsTheValue",
             "wrong-type-outcome-status", Contract, 61, 40, "'status' must be a whole number, not 'abc'");
+        yield return Case("SecretOnFixedValue_ReportsTheSecretMark",
+            "secret-on-fixed-value", Contract, 45, 85, "request field 'grant_type' has a fixed 'value' written in the contract, so it cannot be 'secret'");
         yield return Case("RequiredIsNotABoolean_ReportsTheValue",
             "wrong-type-required", Contract, 46, 52, "'required' must be true or false, not 'maybe'");
         yield return Case("StepsIsAMapping_ReportsTheValue",

@@ -245,7 +245,7 @@ public sealed class ScenarioRunner
         var request = exchange.Request with
         {
             Url = _redactor.Redact(exchange.Request.Url),
-            Headers = exchange.Request.Headers.ToDictionary(h => h.Key, h => _redactor.Redact(Redactor.MaskHeader(h.Key, h.Value))),
+            Headers = exchange.Request.Headers.ToDictionary(h => h.Key, h => _redactor.Redact(_redactor.MaskHeader(h.Key, h.Value))),
             Body = exchange.Request.Body is null ? null : _redactor.Redact(exchange.Request.Body),
         };
         return exchange with
@@ -253,7 +253,7 @@ public sealed class ScenarioRunner
             Request = request,
             Response = exchange.Response with
             {
-                Headers = exchange.Response.Headers.ToDictionary(h => h.Key, h => _redactor.Redact(Redactor.MaskHeader(h.Key, h.Value))),
+                Headers = exchange.Response.Headers.ToDictionary(h => h.Key, h => _redactor.Redact(_redactor.MaskHeader(h.Key, h.Value))),
                 Body = exchange.Response.Body is null ? null : _redactor.Redact(exchange.Response.Body),
             },
             Curl = request.Method == BootstrapMethod ? exchange.Curl : CurlCommand.From(request),

@@ -44,13 +44,13 @@ public sealed class NodeServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Ignores the calling test when node or the server's npm package is not installed.</summary>
+    /// <summary>Skips the calling test locally, fails it in CI (<see cref="RequiredTool"/>), when node or the server's npm package is not installed.</summary>
     public static void RequireInstalled(string package)
     {
         if (FindNode() is null)
-            Assert.Ignore("node is not on PATH: the real OAuth servers need Node.js 20+; run .ci/setup");
+            RequiredTool.Node.Missing("'node' is not on PATH, and the real OAuth servers run on it");
         if (!Directory.Exists(Path.Combine(Folder, "node_modules", package)))
-            Assert.Ignore($"conformance-tests/real-servers/node_modules/{package} is missing; run .ci/setup (npm ci in conformance-tests/real-servers)");
+            RequiredTool.RealServers.Missing($"conformance-tests/real-servers/node_modules/{package} does not exist");
     }
 
     /// <summary>Starts the script on a free port and waits for its READY line; retries on another port if the chosen one was taken meanwhile.</summary>

@@ -30,7 +30,7 @@ public static partial class PublishedMock
     private static async Task<string> PublishAsync()
     {
         if (Environment.GetEnvironmentVariable("HARNESS_PUBLISHED_MOCK") is { Length: > 0 } given) return Path.GetFullPath(given);
-        if (!OnPath("clang")) Assert.Ignore("clang is not installed, and Native AOT links with it: run .ci/setup");
+        if (!OnPath("clang")) RequiredTool.Clang.Missing("'clang' is not on PATH, and dotnet publish (Native AOT) links with it");
         var work = Path.Combine(AppContext.BaseDirectory, "published-mock");
         var output = Path.Combine(work, "bin");
         // Its own artifacts folder: a publish for a runtime must not rewrite the restore files the solution build uses.

@@ -29,9 +29,9 @@ public sealed class WireMockDifferentialTests
     public async Task StartBothAsync()
     {
         var jar = WireMockJar.FindJar();
-        if (jar is null) Assert.Ignore($"WireMock jar not found at {Path.Combine(WireMockJar.BuildDirectory, "wiremock-standalone-*.jar")}: run .ci/setup");
+        if (jar is null) RequiredTool.WireMockJar.Missing($"no {Path.Combine(WireMockJar.BuildDirectory, "wiremock-standalone-*.jar")}");
         var java = WireMockJar.FindJava();
-        if (java is null) Assert.Ignore($"java is not on PATH, so the WireMock jar at {jar} cannot run: run .ci/setup");
+        if (java is null) RequiredTool.Java.Missing($"not on PATH (nor $JAVA_HOME/bin, nor $HARNESS_JAVA), so the WireMock jar at {jar} cannot run");
 
         _root = Path.Combine(Path.GetTempPath(), "harness-wiremock-" + Guid.NewGuid().ToString("N")[..8]);
         var export = WireMockExporter.Export(Contracts, _root);

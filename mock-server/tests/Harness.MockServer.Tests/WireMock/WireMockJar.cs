@@ -42,8 +42,10 @@ internal sealed class WireMockJar : IAsyncDisposable
     public static string? FindJar() =>
         Directory.Exists(BuildDirectory) ? Directory.EnumerateFiles(BuildDirectory, "wiremock-standalone-*.jar").Order().LastOrDefault() : null;
 
+    /// <summary>java: <c>HARNESS_JAVA</c> (a path; one that does not exist means "no java"), else <c>$JAVA_HOME/bin/java</c>, else PATH.</summary>
     public static string? FindJava()
     {
+        if (Environment.GetEnvironmentVariable("HARNESS_JAVA") is { Length: > 0 } given) return File.Exists(given) ? given : null;
         if (Environment.GetEnvironmentVariable("JAVA_HOME") is { Length: > 0 } home && File.Exists(Path.Combine(home, "bin", "java")))
             return Path.Combine(home, "bin", "java");
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))

@@ -12,7 +12,7 @@ public sealed class ComparisonWriter(Redactor? redactor = null)
 
     private static readonly string[] Columns = ["Change", "Check", "Before", "After", "Detail"];
 
-    private readonly Redactor _redactor = redactor ?? Redactor.Default;
+    private readonly Redactor _redactor = redactor ?? new Redactor();
 
     public void WriteText(RunComparison comparison, TextWriter output)
     {

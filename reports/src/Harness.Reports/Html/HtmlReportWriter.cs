@@ -20,7 +20,7 @@ public sealed class HtmlReportWriter(Redactor? redactor = null) : IReportWriter
     private const string ContentSecurityPolicy =
         "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-    private readonly ReportRedaction _redaction = new(redactor ?? Redactor.Default);
+    private readonly ReportRedaction _redaction = new(redactor ?? new Redactor());
 
     public string FileName => "report.html";
 

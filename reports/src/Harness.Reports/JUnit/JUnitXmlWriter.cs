@@ -15,7 +15,7 @@ public sealed class JUnitXmlWriter(Redactor? redactor = null) : IReportWriter
     // Long enough to say what broke in a CI summary line, short enough not to swamp it; the full text is in the body.
     private const int MaxMessageLength = 300;
 
-    private readonly ReportRedaction _redaction = new(redactor ?? Redactor.Default);
+    private readonly ReportRedaction _redaction = new(redactor ?? new Redactor());
 
     public string FileName => "junit.xml";
 

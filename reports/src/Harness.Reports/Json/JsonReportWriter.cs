@@ -6,7 +6,7 @@ namespace Harness.Reports;
 /// <summary>Writes report.json, the machine-readable form every other format can be re-rendered from.</summary>
 public sealed class JsonReportWriter(Redactor? redactor = null) : IReportWriter
 {
-    private readonly ReportRedaction _redaction = new(redactor ?? Redactor.Default);
+    private readonly ReportRedaction _redaction = new(redactor ?? new Redactor());
 
     public string FileName => "report.json";
 

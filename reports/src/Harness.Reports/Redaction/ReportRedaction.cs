@@ -39,6 +39,13 @@ public sealed class ReportRedaction(Redactor redactor)
     /// <summary>As <see cref="Text"/>; null stays null so optional fields keep their meaning.</summary>
     public string? OptionalText(string? text) => text is null ? null : Text(text);
 
+    /// <summary>A copy of one check with every piece of free text redacted (what a failure message is written from).</summary>
+    public CheckResult Apply(CheckResult check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return Check(check);
+    }
+
     private CheckResult Check(CheckResult check) => check with
     {
         Title = Text(check.Title),
@@ -88,7 +95,7 @@ public sealed class ReportRedaction(Redactor redactor)
         return result;
     }
 
-    private static string HeaderValue(string name, string value) => Redactor.MaskHeader(name, value);
+    private string HeaderValue(string name, string value) => Redactor.MaskHeader(name, value);
 
     /// <summary>
     /// The curl line repeats the request, but inside shell quotes where the Redactor's patterns match less well

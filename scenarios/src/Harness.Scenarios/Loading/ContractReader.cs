@@ -84,12 +84,18 @@ internal sealed class ContractReader(ProvenanceReader provenance, ReadGaps? gaps
         var template = map.String("template");
         if (template is not null && !template.Contains("{}", StringComparison.Ordinal))
             map.Context.Report(map.LocationOf("template"), "'template' must contain '{}' where the value goes");
+        var secret = map.Bool("secret") ?? false;
         var own = provenance.Optional(map, inherited);
         var items = map.Maps("items").Select(i => ReadRequestField(i, own, location)).ToList();
         if (binds is null && value is null && items.Count == 0)
             map.Context.Report(map.Location, $"request field '{name}' needs 'binds' (a slot), 'value' (a fixed value) or 'items'");
+        // A value the contract prints cannot be secret, and an array is masked member by member.
+        if (secret && value is not null)
+            map.Context.Report(map.LocationOf("secret"), $"request field '{name}' has a fixed 'value' written in the contract, so it cannot be 'secret'");
+        if (secret && items.Count > 0)
+            map.Context.Report(map.LocationOf("secret"), $"request field '{name}' is an array: mark 'secret: true' on the members under 'items' that carry a secret");
         map.Done();
-        return new RequestField(name, location, type, required, binds, value, template, items, own ?? ProvenanceReader.Missing(map.Location), map.Location);
+        return new RequestField(name, location, type, required, binds, value, template, items, own ?? ProvenanceReader.Missing(map.Location), map.Location) { Secret = secret };
     }
 
     private ResponseSpec ReadResponse(YamlMap map, Provenance? inherited)

@@ -19,6 +19,12 @@ public sealed record RequestField(
     Provenance Provenance,
     Location Where)
 {
+    /// <summary>
+    /// The contract's <c>secret: true</c>: the value is a credential, masked by name in the journal, reports and
+    /// logs (<see cref="Redaction.Redactor.ForContracts"/>) whatever it looks like.
+    /// </summary>
+    public bool Secret { get; init; }
+
     public string Render(string value) => Template is null ? value : Template.Replace("{}", value, StringComparison.Ordinal);
 
     /// <summary>Undoes <see cref="Template"/> when reading a request: a value sent without the prefix is accepted too.</summary>
