@@ -21,6 +21,12 @@ internal static class HarnessCommandLine
         {
             port, host, scenarios, seed, defects, listDefects, cors,
         };
+        var maxSessions = new Option<int>("--max-sessions")
+        {
+            Description = $"Sessions (token families) kept at most; past it the least recently used is evicted and the journal says so (default {Tokens.TokenStore.DefaultMaxSessions}).",
+            DefaultValueFactory = _ => Tokens.TokenStore.DefaultMaxSessions,
+        };
+        root.Options.Add(maxSessions);
         root.SetAction(async (parse, cancel) =>
         {
             if (parse.GetValue(listDefects))
@@ -53,6 +59,7 @@ internal static class HarnessCommandLine
                 Seed = parse.GetValue(seed),
                 Defects = chosen,
                 CorsOrigins = parse.GetValue(cors) ?? [],
+                MaxSessions = parse.GetValue(maxSessions),
             };
             return await ServeCommand.RunAsync(options, Console.Out, Console.Error, cancel);
         });
