@@ -100,8 +100,9 @@ public static class RequestReader
             json = null;
             return false;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a member name escaping a lone surrogate cannot be decoded to a string.
             json = null;
             return false;
         }
