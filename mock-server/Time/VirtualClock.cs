@@ -25,6 +25,15 @@ public sealed class VirtualClock(TimeProvider? source = null) : TimeProvider
         get { lock (_gate) return _waits.Count; }
     }
 
+    /// <summary>How long until the first <see cref="DelayAsync"/> under way ends on this clock; null when none is.</summary>
+    public TimeSpan? NextWait
+    {
+        get
+        {
+            lock (_gate) return _waits.Count == 0 ? null : _waits.Min(w => w.Due) - GetUtcNow();
+        }
+    }
+
     public void Advance(TimeSpan by)
     {
         if (by < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(by), "the clock only moves forward");
