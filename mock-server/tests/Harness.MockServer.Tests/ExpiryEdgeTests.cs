@@ -25,6 +25,7 @@ public sealed class ExpiryEdgeTests : SharedMockFixture
         var reply = await Mock.SendAsync(ContractRequests.Build(operation, slots));
 
         reply.ShouldMatch(operation, Outcomes.For(operation, Condition.TokenExpired));
+        LastCondition().Should().Be("token-expired", "the wire answer of several APIs is the same for an unknown token; the journal tells them apart");
     }
 
     [TestCaseSource(nameof(RefreshOperations))]
@@ -39,6 +40,7 @@ public sealed class ExpiryEdgeTests : SharedMockFixture
 
         reused.ShouldMatch(operation, Outcomes.For(operation, Condition.TokenReused));
         newest.ShouldMatch(operation, Outcomes.For(operation, Condition.TokenRevoked));
+        Mock.Mock.Journal(2).Select(e => e.Condition).Should().Equal(["token-revoked", "token-reused"], "newest first");
     }
 
     /// <summary>README's recipe: moving the clock past the AGS session lifetime expires the session.</summary>
@@ -52,7 +54,10 @@ public sealed class ExpiryEdgeTests : SharedMockFixture
 
         var operation = Contracts.Set.Operations.Single(o => o.QualifiedId == "ags-refresh.refresh");
         reply.ShouldMatch(operation, Outcomes.For(operation, Condition.TokenExpired));
+        LastCondition().Should().Be("token-expired");
     }
+
+    private string? LastCondition() => Mock.Mock.Journal(1).Single().Condition;
 
     private async Task<(Operation Operation, Dictionary<Slot, string> Slots)> SessionAsync(string operationId)
     {

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using Harness.MockServer.Engine;
+using Harness.Scenarios.Loading;
 
 namespace Harness.MockServer.Tests;
 
@@ -62,6 +63,7 @@ public sealed class TokenIdentityTests : SharedMockFixture
         var reply = await Mock.SendAsync(WithCarried(operation, slots, field, shape(slots[field.Binds!.Value], field)));
         var expected = Outcomes.For(operation, field.Binds == Slot.AccessToken ? Condition.AccessTokenInvalid : Condition.TokenInvalid);
         reply.ShouldMatch(operation, expected);
+        Mock.Mock.Journal(1).Single().Condition.Should().Be(KebabName.Of(expected.When));
 
         var real = await Mock.SendAsync(ContractRequests.Build(operation, slots));
         real.ShouldBeSuccessOf(operation);
