@@ -23,7 +23,7 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
     public const int DefaultMaxSessions = 100_000;
 
     /// <summary>The token budget per session of the cap: long refresh chains may hold more, as long as the total stays under it.</summary>
-    public const int TokensPerSession = 8;
+    public const int TokensPerSession = 4;
 
     /// <summary>How many of a family's newest access tokens are remembered; a replaced access token older than that is unknown.</summary>
     public const int RememberedAccessGenerations = 16;
