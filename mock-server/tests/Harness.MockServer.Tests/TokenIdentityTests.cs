@@ -125,26 +125,27 @@ public sealed class TokenLookupEquivalenceTests
         var random = new Random(20_261_204);
         const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.= é";
 
-        var variants = new List<string>();
-        foreach (var token in issued)
+        // Each variant with a description of the edit: a failure must not print a token.
+        var variants = new List<(string Text, string Edit)>();
+        foreach (var (token, kind) in issued.Zip(new[] { "access token", "refresh token" }))
         {
-            variants.Add(token);
-            variants.Add(string.Concat(token)); // equal text, another string instance
+            variants.Add((token, kind + " as issued"));
+            variants.Add((string.Concat(token, ""), kind + " as issued, another string instance"));
             for (var i = 0; i < 400; i++)
             {
                 var at = random.Next(token.Length);
                 var c = alphabet[random.Next(alphabet.Length)];
                 variants.Add(random.Next(3) switch
                 {
-                    0 => token[..at] + c + token[(at + 1)..],   // one character replaced (sometimes by itself)
-                    1 => token[..at] + c + token[at..],         // one inserted
-                    _ => token.Remove(at, 1),                   // one removed
+                    0 => (token[..at] + c + token[(at + 1)..], $"{kind}, character {at} replaced by '{c}'"),   // sometimes by itself
+                    1 => (token[..at] + c + token[at..], $"{kind}, '{c}' inserted at {at}"),
+                    _ => (token.Remove(at, 1), $"{kind}, character {at} removed"),
                 });
             }
         }
 
-        foreach (var variant in variants)
-            (state.Tokens.Find(variant) is not null).Should().Be(issued.Contains(variant), "Find must agree with comparing the whole text: {0}", variant);
-        variants.Count(v => issued.Contains(v)).Should().BeGreaterThan(4, "some edits give the token back, and those must be found");
+        foreach (var (text, edit) in variants)
+            (state.Tokens.Find(text) is not null).Should().Be(issued.Contains(text), "Find must agree with comparing the whole text ({0})", edit);
+        variants.Count(v => issued.Contains(v.Text)).Should().BeGreaterThan(4, "some edits give the token back, and those must be found");
     }
 }
