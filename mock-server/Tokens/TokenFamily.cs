@@ -30,6 +30,9 @@ public sealed class TokenFamily(string id, string realm, TestAccount account, st
     /// </summary>
     public List<SignatureKey> Signatures { get; } = [];
 
+    /// <summary>The signature of the family's current refresh token; the store retires it when the next one is issued.</summary>
+    public SignatureKey? CurrentRefresh { get; set; }
+
     /// <summary>Signatures of the newest access tokens only (<see cref="TokenStore.RememberedAccessGenerations"/>): a replaced access token has no further use.</summary>
     public Queue<SignatureKey> AccessSignatures { get; } = new();
 

@@ -35,6 +35,13 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
     // (the default is one stripe per core).
     private const int WriteConcurrency = 64;
     private ConcurrentDictionary<SignatureKey, Remembered> _tokens = new(WriteConcurrency, 1024);
+    // Refresh tokens rotated away, kept for reuse detection all the family's life. Plain dictionaries hold their
+    // entries in arrays (no object per entry for the collector to trace, a third of the memory of a concurrent
+    // dictionary's node), keyed by the signature's first 64 bits and striped by lock; a hit is checked like any
+    // token (TokenMinter.Signed), so a shared prefix cannot make a wrong token valid. Looked up only when a token
+    // is not among the current ones: on reuse, or garbage.
+    private const int RetiredStripes = 16;
+    private Dictionary<ulong, Retired>[] _retired = NewRetired();
     private ConcurrentDictionary<string, TokenFamily> _families = new(StringComparer.Ordinal);
     // Counted here: ConcurrentDictionary.Count takes every lock of the dictionary, and the cap is checked per request.
     private int _familyCount;
@@ -93,7 +100,16 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
     /// </summary>
     public IssuedToken? Find(string? token)
     {
-        if (!SignatureKey.TryOf(token, out var key) || !_tokens.TryGetValue(key, out var issued) || !minter.Signed(token!, key)) return null;
+        if (!SignatureKey.TryOf(token, out var key)) return null;
+        if (!_tokens.TryGetValue(key, out var issued))
+        {
+            var stripe = _retired[(int)(key.A % RetiredStripes)];
+            Retired retired;
+            lock (stripe)
+                if (!stripe.TryGetValue(key.A, out retired)) return null;
+            issued = new Remembered(retired.Family, TokenKind.Refresh, retired.Generation, retired.ExpiresAt);
+        }
+        if (!minter.Signed(token!, key)) return null;
         Touch(issued.Family);
         return new IssuedToken(issued.Family, issued.Kind, issued.Generation, issued.ExpiresAt);
     }
@@ -116,7 +132,9 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
         if (!family.Evicted)
         {
             RememberAccess(family, accessKey, accessExp);
+            if (family.CurrentRefresh is { } previous) Retire(family, previous);
             Remember(family, refreshKey, new Remembered(family, TokenKind.Refresh, family.Generation, family.RefreshExpiresAt));
+            family.CurrentRefresh = refreshKey;
         }
         return new TokenPair(access, refresh, now, accessExp, family.RefreshExpiresAt, family);
     }
@@ -125,7 +143,10 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
     public void KeepCurrent(TokenFamily family, string refreshToken, long expiresAt)
     {
         if (!family.Evicted && SignatureKey.TryOf(refreshToken, out var key))
+        {
             Remember(family, key, new Remembered(family, TokenKind.Refresh, family.Generation, expiresAt));
+            family.CurrentRefresh = key;
+        }
     }
 
     public void Revoke(TokenFamily family, string reason)
@@ -145,6 +166,7 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
             for (var family = _newest; family is not null; family = family.Older) family.Evicted = true;
             _newest = _oldest = null;
             _tokens = new ConcurrentDictionary<SignatureKey, Remembered>(WriteConcurrency, 1024);
+            _retired = NewRetired();
             _families = new ConcurrentDictionary<string, TokenFamily>(StringComparer.Ordinal);
             Volatile.Write(ref _familyCount, 0);
             Volatile.Write(ref _tokenCount, 0);
@@ -187,7 +209,12 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
             family.Evicted = true;
             var removed = 0;
             foreach (var signature in family.Signatures)
+            {
                 if (_tokens.TryRemove(signature, out _)) removed++;
+                var stripe = _retired[(int)(signature.A % RetiredStripes)];
+                lock (stripe)
+                    if (stripe.TryGetValue(signature.A, out var retired) && ReferenceEquals(retired.Family, family) && stripe.Remove(signature.A)) removed++;
+            }
             foreach (var signature in family.AccessSignatures)
                 if (_tokens.TryRemove(signature, out _)) removed++;
             family.Signatures.Clear();
@@ -234,6 +261,29 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
         }
         else _tokens[signature] = remembered;
     }
+
+    /// <summary>Moves a rotated-away refresh token from the current tokens to the retired ones. The caller holds the family's lock.</summary>
+    private void Retire(TokenFamily family, SignatureKey signature)
+    {
+        if (!_tokens.TryRemove(signature, out var remembered)) return;
+        var stripe = _retired[(int)(signature.A % RetiredStripes)];
+        lock (stripe)
+        {
+            // Another family's token with the same first 64 bits (about one in 2^32 after 2^32 tokens): that one keeps the slot.
+            if (!stripe.TryAdd(signature.A, new Retired(family, remembered.Generation, remembered.ExpiresAt)))
+                Interlocked.Decrement(ref _tokenCount);
+        }
+    }
+
+    private static Dictionary<ulong, Retired>[] NewRetired()
+    {
+        var stripes = new Dictionary<ulong, Retired>[RetiredStripes];
+        for (var i = 0; i < stripes.Length; i++) stripes[i] = [];
+        return stripes;
+    }
+
+    /// <summary>What is remembered of a rotated-away refresh token.</summary>
+    private readonly record struct Retired(TokenFamily Family, int Generation, long ExpiresAt);
 
     /// <summary>Remembers a new access token and forgets the family's oldest beyond the window. The caller holds the family's lock.</summary>
     private void RememberAccess(TokenFamily family, SignatureKey signature, long expiresAt)
