@@ -24,6 +24,12 @@ internal static class HarnessCommandLine
         {
             port, host, scenarios, seed, defects, listDefects, cors, hostNames, allowRemote, controlToken,
         };
+        var maxSessions = new Option<int>("--max-sessions")
+        {
+            Description = $"Sessions (token families) kept at most; past it the least recently used is evicted and the journal says so (default {Tokens.TokenStore.DefaultMaxSessions}).",
+            DefaultValueFactory = _ => Tokens.TokenStore.DefaultMaxSessions,
+        };
+        root.Options.Add(maxSessions);
         root.SetAction(async (parse, cancel) =>
         {
             if (parse.GetValue(listDefects))
@@ -61,6 +67,7 @@ internal static class HarnessCommandLine
                 HostNames = parse.GetValue(hostNames) ?? [],
                 AllowRemote = parse.GetValue(allowRemote),
                 ControlToken = generated ? ControlToken.Generate() : token,
+                MaxSessions = parse.GetValue(maxSessions),
             };
             return await ServeCommand.RunAsync(options, Console.Out, Console.Error, cancel, tokenGenerated: generated);
         });

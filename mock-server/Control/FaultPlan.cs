@@ -3,9 +3,15 @@ using Harness.Scenarios.Model;
 
 namespace Harness.MockServer.Control;
 
-/// <summary>The faults set on each operation. Latency combines with the others; of the rest, the newest set wins.</summary>
-public sealed class FaultPlan
+/// <summary>
+/// The faults set on each operation. Latency combines with the others; of the rest, the newest set wins. The
+/// latency's jitter is drawn from the run's seed (<c>--seed</c>), so a run with jitter replays the same delays.
+/// </summary>
+public sealed class FaultPlan(int seed = 1)
 {
+    // Seeded per plan, never shared: the same seed and the same sequence of delayed requests draw the same jitters.
+    private Random _jitter = new(seed);
+
     private readonly ConcurrentDictionary<string, Fault> _latency = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Fault> _failure = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -39,7 +45,17 @@ public sealed class FaultPlan
             _latency.Clear();
             _failure.Clear();
             _entries = 0;
+            _jitter = new Random(seed);
         }
+    }
+
+    /// <summary>How long a latency fault holds this answer: its fixed part plus a jitter drawn from the seed, 0 to <see cref="Fault.JitterMs"/> inclusive.</summary>
+    public TimeSpan DelayOf(Fault latency)
+    {
+        if (latency.JitterMs <= 0) return TimeSpan.FromMilliseconds(latency.LatencyMs);
+        int jitter;
+        lock (_gate) jitter = _jitter.Next(latency.JitterMs + 1);
+        return TimeSpan.FromMilliseconds(latency.LatencyMs + (long)jitter);
     }
 
     public bool IsEmpty => Volatile.Read(ref _entries) == 0;

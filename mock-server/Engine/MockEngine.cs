@@ -57,7 +57,6 @@ public sealed class MockEngine
     {
         var started = Stopwatch.GetTimestamp();
         _pacer.Tick();
-        _state.Tokens.MaybeSweep();
         var candidates = _state.Router.At(context.Request.Path.Value ?? "/");
         if (candidates.Count == 0)
         {
@@ -105,17 +104,20 @@ public sealed class MockEngine
             if (detection.Condition == Condition.InvalidClient && _state.Has(Defect.BurnTokenOnFailedClientAuth)) BurnPresentedToken(operation, request);
         }
         else answer = _behaviours[operation.Role].Handle(operation, request);
+        // A session started past the cap makes room here, a few families at most, and says so in this request's entry.
+        var evicted = _state.Tokens.EvictOverCap();
 
         if (latency is not null)
-            await Task.Delay(latency.LatencyMs + (latency.JitterMs > 0 ? Random.Shared.Next(latency.JitterMs + 1) : 0), context.RequestAborted);
+            await _state.Clock.DelayAsync(_state.Faults.DelayOf(latency), context.RequestAborted);
 
         var (status, body) = _writer.Render(answer, context.Response);
         var forcedNote = forced is null ? null : $"forced {forced.Status}";
+        if (evicted > 0) forcedNote = (forcedNote is null ? "" : forcedNote + "; ") + EvictionNote(evicted);
         var condition = ConditionName(answer.Outcome.When);
         if (failure is not null)
         {
             var (faultStatus, text) = await ApplyFaultAsync(context, failure, status, body.Text);
-            forcedNote = $"fault {KebabName.Of(failure.Kind)}";
+            forcedNote = $"fault {KebabName.Of(failure.Kind)}" + (evicted > 0 ? "; " + EvictionNote(evicted) : "");
             if (faultStatus < 0)
             {
                 Journal(context, request, operation, 0, condition, forcedNote, started, "(connection dropped)");
@@ -135,6 +137,10 @@ public sealed class MockEngine
         if (operation.Role == OperationRole.Refresh && _state.Tokens.Find(Behaviours.SlotReader.Read(operation, request, Slot.RefreshToken)) is { } presented)
             _state.Tokens.Revoke(presented.Family, "defect: a refresh that failed client authentication burned the token");
     }
+
+    /// <summary>The journal's word for families evicted at the cap (README: "Memory and the session cap").</summary>
+    private string EvictionNote(int evicted) =>
+        $"evicted {evicted} least recently used session{(evicted == 1 ? "" : "s")} (cap --max-sessions {_state.Tokens.MaxSessions})";
 
     private static readonly string[] ConditionNames = NameConditions();
 

@@ -44,10 +44,14 @@ public sealed record MockServerOptions
     /// <summary>Refuse plain HTTP where a contract declares insecure-transport (the mock itself serves HTTP, so off by default).</summary>
     public bool RequireHttps { get; init; }
 
+    /// <summary>How many sessions (token families) the mock keeps; past it the least recently used is evicted (<c>--max-sessions</c>).</summary>
+    public int MaxSessions { get; init; } = Tokens.TokenStore.DefaultMaxSessions;
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
         if (Port is < 0 or > 65535) problems.Add($"port {Port} is not between 0 and 65535");
+        if (MaxSessions < 1) problems.Add($"max sessions {MaxSessions} is not a positive number");
         if (ScenarioFolder is { } folder && !Directory.Exists(folder)) problems.Add($"scenario folder '{folder}' does not exist");
         foreach (var origin in CorsOrigins.Where(o => !Uri.TryCreate(o, UriKind.Absolute, out _)))
             problems.Add($"CORS origin '{origin}' is not an absolute URL like http://localhost:3000");

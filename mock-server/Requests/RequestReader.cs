@@ -96,21 +96,38 @@ public static class RequestReader
             // A repeated member is ambiguous (which one counts?), so it is a malformed body, like a repeated form parameter.
             json = JsonNode.Parse(raw, documentOptions: new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false });
             // Only an escape can spell a lone surrogate (the bytes were strict UTF-8): without "\u" there is nothing to walk.
-            return json is JsonObject && (!raw.Contains("\\u", StringComparison.Ordinal) || StringsAreText(json));
+            if (json is JsonObject && (!raw.Contains("\\u", StringComparison.Ordinal) || StringsAreText(json))) return true;
+            json = null;
+            return false;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a member name escaping a lone surrogate cannot be decoded to a string.
             json = null;
             return false;
         }
     }
 
-    /// <summary>A string escaping a lone surrogate (<c>"\uDEAD"</c>) parses but cannot be read as text: such a body is malformed.</summary>
+    /// <summary>
+    /// A string escaping a lone surrogate (<c>"\uDEAD"</c>) parses but cannot be read as text: such a body is malformed,
+    /// in a value or in a member's name, at any depth. A name is decoded only when the object is first read (it
+    /// throws then), so every object is read here, before any check or the journal looks at the body.
+    /// </summary>
     private static bool StringsAreText(JsonNode? node)
     {
         switch (node)
         {
-            case JsonObject obj: return obj.All(member => StringsAreText(member.Value));
+            case JsonObject obj:
+                try
+                {
+                    foreach (var member in obj)
+                        if (!IsText(member.Key) || !StringsAreText(member.Value)) return false;
+                    return true;
+                }
+                catch (InvalidOperationException)
+                {
+                    return false;
+                }
             case JsonArray array: return array.All(StringsAreText);
             case JsonValue value when value.GetValueKind() == JsonValueKind.String:
                 try
@@ -124,6 +141,19 @@ public static class RequestReader
                 }
             default: return true;
         }
+    }
+
+    /// <summary>Whether a decoded name is well-formed UTF-16: every surrogate in a pair.</summary>
+    private static bool IsText(string text)
+    {
+        var at = text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (at < 0) return true;
+        for (var i = at; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else if (char.IsSurrogate(text[i])) return false;
+        }
+        return true;
     }
 
     private static bool TryParseForm(string raw, out IReadOnlyDictionary<string, StringValues>? form)

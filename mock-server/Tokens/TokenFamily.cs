@@ -24,8 +24,24 @@ public sealed class TokenFamily(string id, string realm, TestAccount account, st
     public long RefreshExpiresAt { get; set; }
     public long LastUsedAt { get; set; }
 
-    /// <summary>Signatures of every token of the family still remembered, so revocation and eviction reach them all.</summary>
+    /// <summary>
+    /// Signatures of every refresh token of the family, all its life: a rotated-away one presented again, however
+    /// many rotations ago, is reuse (and revokes the family), not an unknown token. Eviction removes them all.
+    /// </summary>
     public List<SignatureKey> Signatures { get; } = [];
+
+    /// <summary>The signature of the family's current refresh token; the store retires it when the next one is issued.</summary>
+    public SignatureKey? CurrentRefresh { get; set; }
+
+    /// <summary>Signatures of the newest access tokens only (<see cref="TokenStore.RememberedAccessGenerations"/>): a replaced access token has no further use.</summary>
+    public Queue<SignatureKey> AccessSignatures { get; } = new();
+
+    /// <summary>Set once, under the family's lock, when the store lets the family go (at the cap, or on reset).</summary>
+    public bool Evicted { get; set; }
+
+    // The store's least-recently-used list, changed only under the store's list lock.
+    internal TokenFamily? Newer;
+    internal TokenFamily? Older;
 
     public bool IsOver(long now) => now >= RefreshExpiresAt || (FixedExpiresAt is { } cap && now >= cap);
 }

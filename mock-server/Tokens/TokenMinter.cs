@@ -97,6 +97,37 @@ public sealed class TokenMinter
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="token"/>'s header and payload are exactly the bytes the mock signed into <paramref name="key"/>:
+    /// the HMAC of its signed part, recomputed, is the signature the store remembers. Finding a token by its signature
+    /// alone would accept any text that ends in one (an edited payload, <c>x.y.signature</c>); HMAC-SHA256 makes two
+    /// different signed parts with one signature out of reach, so this is a byte-for-byte comparison with the token
+    /// issued, without keeping a kilobyte of text per remembered token.
+    /// </summary>
+    public bool Signed(string token, SignatureKey key)
+    {
+        var signed = token.LastIndexOf('.');
+        if (signed <= 0 || signed + 1 + SignatureChars != token.Length) return false;
+        var text = token.AsSpan(0, signed);
+        // The mock writes ASCII only (base64url and dots): anything else cannot be one of its tokens.
+        if (!System.Text.Ascii.IsValid(text)) return false;
+        var buffer = ArrayPool<byte>.Shared.Rent(signed);
+        try
+        {
+            var written = Encoding.ASCII.GetBytes(text, buffer);
+            Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            var hmac = _macs.TryTake(out var pooled) ? pooled : IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _keyBytes);
+            hmac.AppendData(buffer, 0, written);
+            hmac.GetHashAndReset(mac);
+            _macs.Add(hmac);
+            return SignatureKey.From(mac) == key;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>The JWKS document with the signing key.</summary>
     public JsonObject Jwks()
     {

@@ -33,19 +33,6 @@ public sealed class ControlApiTests : SharedMockFixture
         (await Mock.IssueAsync()).Body.Should().NotBeEmpty("no fault is left");
     }
 
-    [Test]
-    public async Task Reset_AfterTheClockRanAhead_EvictionStillRuns()
-    {
-        await Mock.AdvanceAsync(60 * 86_400);                 // sweeps at t0 + 60 days
-        await Mock.ResetAsync();                              // the clock is back at t0
-        for (var i = 0; i < 10; i++) await Ags.NewSessionAsync(Mock);
-
-        Mock.Mock.Clock.Advance(TimeSpan.FromDays(31));       // past the AGS session lifetime, short of 60 days
-        await Ags.NewSessionAsync(Mock);
-
-        Mock.Mock.State.Tokens.FamilyCount.Should().Be(1, "the ten sessions are over and must be evicted");
-    }
-
     [TestCase("{\"seconds\": -60}", TestName = "{m}(negative)")]
     [TestCase("{\"seconds\": 0}", TestName = "{m}(zero)")]
     [TestCase("{\"seconds\": \"soon\"}", TestName = "{m}(non-numeric string)")]

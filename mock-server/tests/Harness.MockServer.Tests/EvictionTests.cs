@@ -1,67 +1,92 @@
+using Harness.MockServer.Engine;
+using Harness.MockServer.Tokens;
+
 namespace Harness.MockServer.Tests;
 
-/// <summary>Memory follows live sessions: families over on the virtual clock are evicted, on requests, at most every 5 virtual seconds.</summary>
+/// <summary>
+/// Memory is bounded by a cap, not by time: past <c>--max-sessions</c> the least recently used session is evicted,
+/// a few per request, and the request that made room says so in the journal; reset hands everything back.
+/// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
 public sealed class EvictionTests
 {
-    private const long SessionLifetime = 2_592_000;
-    private const long AgsRefreshLifetime = 172_800;
+    private static Task<TestMock> StartAsync(int maxSessions) =>
+        TestMock.WrapAsync(HarnessMock.StartAsync(Contracts.Set, new MockServerOptions { Port = 0, MaxSessions = maxSessions, TimeSource = new ManualTime() }));
 
     [Test]
-    public async Task Sweep_TwoThousandSessionsPastTheSessionLifetime_LeavesOnlyTheLiveOnes()
+    public async Task SignOn_PastTheCap_EvictsTheLeastRecentlyUsedSessionAndJournalsIt()
     {
-        await using var mock = await TestMock.StartAsync(time: new ManualTime());
-        var tokens = mock.Mock.State.Tokens;
-        const int sessions = 2_000;
-        var first = await Ags.NewSessionAsync(mock);
-        await Parallel.ForEachAsync(Enumerable.Range(1, sessions - 1), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, _) =>
-        {
-            var reply = await mock.SignOnAsync();
-            reply.Status.Should().Be(201, "{0}", reply);
-        });
-        tokens.FamilyCount.Should().Be(sessions);
-        tokens.TokenCount.Should().Be(2 * sessions);
+        await using var mock = await StartAsync(maxSessions: 3);
+        var a = await Ags.NewSessionAsync(mock);
+        var b = await Ags.NewSessionAsync(mock);
+        var c = await Ags.NewSessionAsync(mock);
+        var aRefreshed = await mock.RefreshAsync(a.RefreshToken);                 // A is now the most recently used; B the least
 
-        mock.Mock.Clock.Advance(TimeSpan.FromSeconds(SessionLifetime + 1));
-        var live = await Ags.NewSessionAsync(mock);
+        var d = await Ags.NewSessionAsync(mock);
 
-        tokens.FamilyCount.Should().Be(1, "only the session started after the jump is live");
-        tokens.TokenCount.Should().Be(2);
-        (await mock.GetAsync("__harness/health")).Json!["sessions"]!.GetValue<int>().Should().Be(1);
-        (await mock.RefreshAsync(first.RefreshToken)).Status.Should().Be(401, "an evicted token is unknown");
-        (await mock.RefreshAsync(live.RefreshToken)).Status.Should().Be(200);
+        mock.Mock.State.Tokens.FamilyCount.Should().Be(3);
+        (await mock.RefreshAsync(b.RefreshToken)).Status.Should().Be(401, "B was the least recently used and is evicted");
+        (await mock.RefreshAsync(aRefreshed.Text("refresh_token")!)).Status.Should().Be(200, "A was used after B");
+        (await mock.RefreshAsync(c.RefreshToken)).Status.Should().Be(200);
+        (await mock.RefreshAsync(d.RefreshToken)).Status.Should().Be(200);
+        var signOns = mock.Mock.Journal(500).Where(e => e.Operation == "ags-signon.signOn").ToList(); // newest first: D, C, B, A
+        signOns.Should().HaveCount(4);
+        signOns[0].Forced.Should().Be("evicted 1 least recently used session (cap --max-sessions 3)", "D's sign-on made room");
+        signOns.Skip(1).Should().OnlyContain(e => e.Forced == null, "only D's sign-on went past the cap");
     }
 
     [Test]
-    public async Task Sweep_LessThanFiveVirtualSecondsAfterTheLast_DoesNotRunAgain()
+    public void EvictOverCap_FarOverTheCap_EvictsABoundedNumberPerCallUntilUnderIt()
     {
-        await using var mock = await TestMock.StartAsync(time: new ManualTime());
-        var tokens = mock.Mock.State.Tokens;
-        var retained = Tokens.TokenStore.RetainEndedSeconds;                   // an ended family is kept this long, then evicted
-        await Ags.NewSessionAsync(mock);                                       // t0: sweeps, then starts A (over at t0 + 172800)
-        mock.Mock.Clock.Advance(TimeSpan.FromSeconds(AgsRefreshLifetime + retained - 2));
-        await Ags.NewSessionAsync(mock);                                       // sweeps (A over but still retained), starts B
-        mock.Mock.Clock.Advance(TimeSpan.FromSeconds(3));                      // A is past its retention
+        var state = new MockState(Contracts.Set, new MockServerOptions { MaxSessions = 10, TimeSource = new ManualTime() });
+        var tokens = state.Tokens;
+        var account = state.World.Accounts.First();
+        for (var i = 0; i < 30; i++) tokens.StartSession("ags", account, "client", "tenant", "openid");
+        tokens.FamilyCount.Should().Be(30, "nothing evicts outside a request's step");
 
-        await mock.GetAsync(Ags.DiscoveryPath);
-        var beforeFiveSeconds = tokens.FamilyCount;
-        mock.Mock.Clock.Advance(TimeSpan.FromSeconds(2));
-        await mock.GetAsync(Ags.DiscoveryPath);
-        var afterFiveSeconds = tokens.FamilyCount;
+        var steps = new List<int>();
+        while (tokens.OverCap) steps.Add(tokens.EvictOverCap());
 
-        beforeFiveSeconds.Should().Be(2, "3 virtual seconds after the last sweep, none runs");
-        afterFiveSeconds.Should().Be(1, "5 virtual seconds after the last sweep, A is evicted");
+        steps.Should().OnlyContain(n => n > 0 && n <= 4, "each step evicts a few families, never a whole sweep").And.HaveCount(5);
+        tokens.FamilyCount.Should().Be(10);
+        tokens.TokenCount.Should().Be(20);
+        tokens.EvictOverCap().Should().Be(0, "under the cap nothing is evicted");
     }
 
     [Test]
-    public async Task Sweep_RotatedManyTimes_RemembersABoundedNumberOfTokens()
+    public async Task Refresh_ManyRotations_KeepsEveryRefreshTokenAndTheNewestAccessTokens()
     {
-        await using var mock = await TestMock.StartAsync();
+        await using var mock = await TestMock.StartAsync(time: new ManualTime());
         var current = (await Ags.NewSessionAsync(mock)).RefreshToken;
 
         for (var i = 0; i < 40; i++) current = (await mock.RefreshAsync(current)).Text("refresh_token")!;
 
-        mock.Mock.State.Tokens.TokenCount.Should().Be(2 * Tokens.TokenStore.RememberedGenerations, "a family remembers its last generations only");
+        mock.Mock.State.Tokens.TokenCount.Should().Be(41 + TokenStore.RememberedAccessGenerations, "every refresh token of the family's life, and its last access tokens");
+    }
+
+    [Test]
+    public async Task Reset_AfterThousandsOfSessions_ForgetsThemAndStartsAgain()
+    {
+        await using var mock = await StartAsync(maxSessions: 50_000);
+        var tokens = mock.Mock.State.Tokens;
+        var account = mock.Mock.State.World.Accounts.First();
+        for (var i = 0; i < 15_000; i++) tokens.StartSession("ags", account, "client", "tenant", "openid");
+        var old = await Ags.NewSessionAsync(mock);
+
+        await mock.ResetAsync();
+
+        tokens.FamilyCount.Should().Be(0);
+        tokens.TokenCount.Should().Be(0);
+        (await mock.RefreshAsync(old.RefreshToken)).Status.Should().Be(401, "tokens of before the reset are unknown");
+        var fresh = await Ags.NewSessionAsync(mock);
+        (await mock.RefreshAsync(fresh.RefreshToken)).Status.Should().Be(200);
+        tokens.FamilyCount.Should().Be(1);
+    }
+
+    [Test]
+    public void Options_CapBelowOne_IsRefusedUpFront()
+    {
+        new MockServerOptions { MaxSessions = 0 }.Validate().Should().ContainSingle(p => p.Contains("max sessions", StringComparison.Ordinal));
     }
 }

@@ -56,6 +56,44 @@ public sealed partial class FuzzTests
         reply.IsJson.Should().BeTrue("{0}", reply);
     }
 
+    /// <summary>JSON member names that are not text (a lone surrogate), at the top, nested, in an array item and repeated.</summary>
+    private static readonly (string Name, string Body)[] BadKeyBodies =
+    [
+        ("lone surrogate key", "{\"\\ud800\": 1}"),
+        ("lone low surrogate key", "{\"\\udc00\": \"x\"}"),
+        ("repeated lone surrogate key", "{\"\\ud800\": 1, \"\\ud800\": 2}"),
+        ("lone surrogate key nested", "{\"parameters\": [], \"a\": {\"b\": {\"\\ud800\": 1}}}"),
+        ("lone surrogate key in an array item", "{\"parameters\": [{\"name\": \"sessionToken\", \"value\": \"x\", \"\\ud800\": 1}]}"),
+        ("surrogate pair key (valid text, unknown member)", "{\"\\ud83d\\ude00\": 1}"),
+    ];
+
+    private static IEnumerable<TestCaseData> BadKeyCases() =>
+        from operation in Contracts.Set.Operations
+        from body in BadKeyBodies
+        select new TestCaseData(operation.QualifiedId, body.Body).SetArgDisplayNames(operation.QualifiedId, body.Name);
+
+    [TestCaseSource(nameof(BadKeyCases))]
+    public async Task Fuzz_BadJsonKey_AnswersJson4xxAndIsJournaled(string operationId, string body)
+    {
+        await using var mock = await TestMock.StartAsync();
+        var operation = mock.Mock.Contracts.Operations.Single(o => o.QualifiedId == operationId);
+        var valid = await ContractRequests.ValidRequestAsync(mock, operation);
+        valid.Content = new StringContent(body, Encoding.UTF8, "application/json");
+
+        var reply = await mock.SendAsync(valid);
+
+        var notText = body.Contains("\\ud800", StringComparison.Ordinal) || body.Contains("\\udc00", StringComparison.Ordinal);
+        if (notText) reply.Status.Should().BeInRange(400, 499, "{0} with {1}: {2}", operationId, body, reply);
+        else reply.Status.Should().BeLessThan(500, "{0} with {1}: {2}", operationId, body, reply);
+        reply.IsJson.Should().BeTrue("{0}", reply);
+        var entry = mock.Mock.Journal(1).Should().ContainSingle().Subject;
+        var atThePath = mock.Mock.Contracts.Operations.Where(o => o.Path == operation.Path).Select(o => o.QualifiedId);
+        entry.Operation.Should().BeOneOf(atThePath, "the request is in the journal");
+        entry.Status.Should().Be(reply.Status);
+        if (notText && operation.ContentType is "application/json")
+            entry.Condition.Should().Be("malformed-body", "a name that is not text makes the body malformed");
+    }
+
     /// <summary>The status (0 when there was no answer) and, when the mock mishandled the request, what was wrong.</summary>
     private static async Task<(int Status, string? Problem)> ProblemWith(TestMock mock, FuzzRequest request)
     {

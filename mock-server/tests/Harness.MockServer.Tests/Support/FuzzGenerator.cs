@@ -25,7 +25,7 @@ public sealed class FuzzGenerator(int seed, IReadOnlyList<RequestTemplate> templ
     public FuzzRequest Next(int index)
     {
         var template = _random.ArrayElement(templates.ToArray());
-        var kind = _random.Int(0, 14);
+        var kind = _random.Int(0, 16);
         return kind switch
         {
             0 => Build(index, "random-text", template, body: Utf8(_faker.Lorem.Sentences(_random.Int(1, 5))), contentType: Maybe(template.ContentType)),
@@ -41,6 +41,8 @@ public sealed class FuzzGenerator(int seed, IReadOnlyList<RequestTemplate> templ
             10 => Build(index, "json-tricks", template, body: Utf8(JsonTrick()), contentType: "application/json"),
             11 => Build(index, "token-garbage", template, headers: GarbageCredentials(template)),
             12 => Build(index, "force-header-garbage", template, headers: [.. template.Headers, new("X-Harness-Force-Status", ForceValue()), new("X-Harness-Force-Condition", _faker.Lorem.Word())]),
+            15 => Build(index, "json-key-tricks", template, body: Utf8(KeyTrick(template)), contentType: "application/json"),
+            16 => Build(index, "form-key-tricks", template, body: Utf8(FormKeyTrick(template)), contentType: "application/x-www-form-urlencoded"),
             13 => Build(index, "query-and-suffix", template, path: template.Path + _random.ArrayElement(["/", "//", "?", "?a=%ZZ&b", "?grant_type=password", "/..%2F", "%20", ";jsessionid=1", "#frag"])),
             _ => Build(index, "empty-body", template, body: [], contentType: Maybe(template.ContentType)),
         };
@@ -135,6 +137,54 @@ public sealed class FuzzGenerator(int seed, IReadOnlyList<RequestTemplate> templ
             tricks.Add("{\"parameters\": [{\"name\": \"sessionToken\", \"name\": \"x\", \"value\": \"v\"}]}");
         }
         return _random.ArrayElement(tricks.ToArray());
+    }
+
+    /// <summary>Member names that are not text or not what the contract names, as written in JSON (escapes kept).</summary>
+    private static readonly string[] BadKeys =
+    [
+        "\\ud800", "\\udc00", "\\udfff\\ud800", "a\\ud800b", "\\ud83d", "", " ", "\\u0000", "\\ud83d\\ude00",
+        "token\\ud800", "refresh\\u0054oken", "paramet\\u0065rs", "PARAMETERS", "__proto__", "constructor", "$ref",
+    ];
+
+    /// <summary>
+    /// The template's JSON body (or a small one) with bad member names: at the top, nested in an object or in an array
+    /// item, repeated, and spelling a contract field's name through an escape (a duplicate once unescaped).
+    /// </summary>
+    private string KeyTrick(RequestTemplate template)
+    {
+        var text = template.Body is { Length: > 0 } body && template.ContentType?.Contains("json", StringComparison.Ordinal) == true
+            ? Encoding.UTF8.GetString(body).Trim()
+            : "{\"parameters\": [{\"name\": \"sessionToken\", \"value\": \"x\"}], \"token\": \"a\", \"refreshToken\": \"b\"}";
+        if (!text.StartsWith('{') || !text.EndsWith('}')) text = "{}";
+        var inner = text[1..^1].Trim();
+        var key = _random.ArrayElement(BadKeys);
+        var member = "\"" + key + "\": " + _random.ArrayElement(["1", "\"v\"", "null", "[]", "{}", "{\"" + key + "\": 1}"]);
+        string Join(params string[] parts) => "{" + string.Join(", ", parts.Where(p => p.Length > 0)) + "}";
+        return _random.Int(0, 5) switch
+        {
+            0 => Join(member, inner),
+            1 => Join(inner, member),
+            2 => Join(inner, member, member),                                                           // repeated
+            3 => Join(inner, "\"nested\": {" + member + "}"),                                            // nested object
+            4 => Join(inner, "\"parameters\": [{\"name\": \"sessionToken\", \"value\": \"x\", " + member + "}]"), // in an array item
+            _ => Join(inner, "\"deep\": [[{\"a\": {" + member + "}}]]"),
+        };
+    }
+
+    /// <summary>The template's form (or a small one) with bad parameter names: not UTF-8 once decoded, empty, repeated, or a field's name in other case.</summary>
+    private string FormKeyTrick(RequestTemplate template)
+    {
+        var form = template.Body is { Length: > 0 } body && template.ContentType?.Contains("form", StringComparison.Ordinal) == true
+            ? Encoding.UTF8.GetString(body)
+            : "grant_type=refresh_token&refresh_token=abc";
+        var key = _random.ArrayElement(["%ED%A0%80", "%ED%B0%80", "%C0%AF", "%FF", "", "%00", "REFRESH_TOKEN", "refresh_token", "grant_type", "%67rant_type", "a%"]);
+        var pair = key + "=" + _random.ArrayElement(["1", "", "%ED%A0%80", "x"]);
+        return _random.Int(0, 2) switch
+        {
+            0 => pair + "&" + form,
+            1 => form + "&" + pair,
+            _ => form + "&" + pair + "&" + pair,
+        };
     }
 
     private IReadOnlyList<KeyValuePair<string, string>> GarbageCredentials(RequestTemplate template)
