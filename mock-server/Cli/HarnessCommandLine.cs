@@ -16,10 +16,12 @@ internal static class HarnessCommandLine
         var defects = new Option<string[]>("--defect") { Description = "Break one rule on purpose (repeatable); see --list-defects.", AllowMultipleArgumentsPerToken = false };
         var listDefects = new Option<bool>("--list-defects") { Description = "List the defects the mock can inject, and exit." };
         var cors = new Option<string[]>("--cors-origin") { Description = "Allow only this origin (repeatable); default: any origin." };
+        var https = new Option<bool>("--https") { Description = "Serve HTTPS with a development certificate made at start-up (its PEM path and SHA-256 are printed), and plain HTTP on --http-port, where operations that require HTTPS are refused." };
+        var httpPort = new Option<int>("--http-port") { Description = "With --https: the plain-HTTP port (default: a free one).", DefaultValueFactory = _ => 0 };
 
         var root = new RootCommand("Refresh Harness mock server: a stateful simulator of the token-refresh APIs described by the scenario files.")
         {
-            port, host, scenarios, seed, defects, listDefects, cors,
+            port, host, scenarios, seed, defects, listDefects, cors, https, httpPort,
         };
         root.SetAction(async (parse, cancel) =>
         {
@@ -53,6 +55,8 @@ internal static class HarnessCommandLine
                 Seed = parse.GetValue(seed),
                 Defects = chosen,
                 CorsOrigins = parse.GetValue(cors) ?? [],
+                Https = parse.GetValue(https),
+                HttpPort = parse.GetValue(httpPort),
             };
             return await ServeCommand.RunAsync(options, Console.Out, Console.Error, cancel);
         });

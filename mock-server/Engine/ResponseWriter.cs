@@ -87,6 +87,7 @@ public sealed class ResponseWriter(MockState state)
         var expected = outcome.When switch
         {
             Condition.WrongMethod => $"{operation.Path} takes {allowed}",
+            Condition.InsecureTransport => "HTTPS required",
             Condition.WrongContentType when operation.ContentType is { } type => $"expected Content-Type: {type}",
             Condition.MalformedBody when operation.ContentType is not null => "expected " + BodyShape(operation),
             _ => null,
