@@ -28,9 +28,10 @@ public static class ControlApi
             [
                 "GET /__harness/health", "POST /__harness/reset", "GET /__harness/clock", "POST /__harness/clock/advance {seconds}",
                 "GET /__harness/sessions", "GET /__harness/journal?limit=N", "DELETE /__harness/journal", "GET /__harness/apis",
-                "GET /__harness/target", "GET /__harness/state", "POST /__harness/operations/{api}/{operation}/force {status, count, condition}",
+                "GET /__harness/target", "GET /__harness/state", "POST /__harness/operations/{api}/{operation}/force {status, count, condition, field}",
                 "DELETE /__harness/operations/{api}/{operation}/force", "POST /__harness/operations/{api}/{operation}/fault {kind, latencyMs, jitterMs, status, retryAfterSeconds, count}",
                 "DELETE /__harness/operations/{api}/{operation}/fault", "GET /__harness/defects", "GET /__harness/keys",
+                "any API request with the header X-Harness-Force-Status: <documented status> (+ X-Harness-Force-Condition: <condition, e.g. token-expired>, X-Harness-Force-Field: <field>): that outcome for this request only, answered with X-Harness-Forced-Condition",
             ]), ControlJson.Default.ControlIndex));
         api.MapGet("/health", () => TypedResults.Json(new HealthReading("ok", state.Tokens.FamilyCount, state.Journal.Total), ControlJson.Default.HealthReading));
         api.MapPost("/reset", () =>
