@@ -101,7 +101,7 @@ public sealed class ResponseWriter(MockState state)
 
     private static bool IsAllow(ResponseHeader header) => header.Name.Equals("Allow", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The body an operation takes, in its content type: <c>a JSON object {"token": string, ...}</c>.</summary>
+    /// <summary>The body an operation takes, in its content type: <c>a JSON object {token: string, ...}</c>.</summary>
     private static string BodyShape(Operation operation)
     {
         var type = operation.ContentType!;
@@ -109,13 +109,14 @@ public sealed class ResponseWriter(MockState state)
         if (fields.Count == 0) return $"Content-Type: {type}";
         if (fields.All(f => f.In == FieldLocation.Form))
             return $"Content-Type: {type}, each parameter at most once: {string.Join(", ", fields.Select(f => f.Required ? f.Name : f.Name + " (optional)"))}";
-        var members = string.Join(", ", fields.Select(f => $"\"{f.Name}\": {JsonShape(f)}{(f.Required ? "" : " (optional)")}"));
+        // No quotation marks: a JSON writer would escape them, and the message is read by people.
+        var members = string.Join(", ", fields.Select(f => $"{f.Name}: {JsonShape(f)}{(f.Required ? "" : " (optional)")}"));
         return $"Content-Type: {type}, a JSON object {{{members}}}";
     }
 
     private static string JsonShape(RequestField field) => field.Type switch
     {
-        FieldType.NameValueArray => "[{\"name\": string, \"value\": string}]",
+        FieldType.NameValueArray => "[{name: string, value: string}]",
         FieldType.Integer => "integer",
         FieldType.Number => "number",
         FieldType.Boolean => "boolean",
