@@ -54,12 +54,13 @@ internal static class ExportWireMockCommand
             var count = (StubTrigger trigger) => stubs.Count(s => s.Trigger == trigger);
             output.WriteLine($"  {operation.QualifiedId,-28} {operation.Method,-6} {operation.Path,-50} {stubs.Count,3} mappings " +
                              $"({count(StubTrigger.Forced)} forced, {count(StubTrigger.Natural)} natural, {count(StubTrigger.Success)} success)");
-            // Outcomes the request alone does not show (token state, accounts, transport): WireMock reaches them only through the force headers.
+            // Outcomes the request alone does not show (token state, accounts, transport): WireMock reaches them only through the
+            // force headers, a status in one and the condition in the other: "401 + token-expired", never "Force-Status: token-expired".
             var forcedOnly = operation.Outcomes
                 .Where(o => stubs.All(s => !ReferenceEquals(s.Outcome, o) || s.Trigger == StubTrigger.Forced))
-                .Select(o => o.Describe()).ToList();
+                .Select(o => $"{o.Status} + {KebabName.Of(o.When)}").Distinct().ToList();
             if (forcedOnly.Count > 0)
-                output.WriteLine($"  {"",-28} only with {Engine.MockEngine.ForceStatusHeader}: {string.Join(", ", forcedOnly)}");
+                output.WriteLine($"  {"",-28} only forced ({Engine.MockEngine.ForceStatusHeader} + {Engine.MockEngine.ForceConditionHeader}): {string.Join(", ", forcedOnly)}");
         }
         if (export.StaleFilesRemoved > 0)
             output.WriteLine($"  replaced {export.StaleFilesRemoved} mapping(s) of an earlier export");

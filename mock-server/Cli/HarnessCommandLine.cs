@@ -19,10 +19,12 @@ internal static class HarnessCommandLine
         var hostNames = new Option<string[]>("--host-name") { Description = "Also answer requests whose Host is NAME (any port) or NAME:PORT (repeatable); default: only localhost, 127.0.0.1, [::1] and the bound address with the mock's port.", HelpName = "NAME" };
         var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow --host to be a non-loopback address (0.0.0.0 in a container); the control API then requires a control token." };
         var controlToken = new Option<string?>("--control-token") { Description = $"Token every /__harness call must carry (Authorization: Bearer or X-Harness-Control-Token); or ${MockServerOptions.ControlTokenVariable}. With --allow-remote and no token, one is generated and printed once.", HelpName = "TOKEN" };
+        var https = new Option<bool>("--https") { Description = "Serve HTTPS with a development certificate made at start-up (its PEM path and SHA-256 are printed), and plain HTTP on --http-port, where operations that require HTTPS are refused." };
+        var httpPort = new Option<int>("--http-port") { Description = "With --https: the plain-HTTP port (default: a free one).", DefaultValueFactory = _ => 0 };
 
         var root = new RootCommand("Refresh Harness mock server: a stateful simulator of the token-refresh APIs described by the scenario files.")
         {
-            port, host, scenarios, seed, defects, listDefects, cors, hostNames, allowRemote, controlToken,
+            port, host, scenarios, seed, defects, listDefects, cors, hostNames, allowRemote, controlToken, https, httpPort,
         };
         var maxSessions = new Option<int>("--max-sessions")
         {
@@ -68,6 +70,8 @@ internal static class HarnessCommandLine
                 AllowRemote = parse.GetValue(allowRemote),
                 ControlToken = generated ? ControlToken.Generate() : token,
                 MaxSessions = parse.GetValue(maxSessions),
+                Https = parse.GetValue(https),
+                HttpPort = parse.GetValue(httpPort),
             };
             return await ServeCommand.RunAsync(options, Console.Out, Console.Error, cancel, tokenGenerated: generated);
         });

@@ -38,11 +38,16 @@ internal static class ServeCommand
         {
             var root = server.BaseAddress.ToString().TrimEnd('/');
             output.WriteLine($"Refresh Harness mock server listening on {root} (seed {options.Seed})");
+            if (server.Certificate is { } certificate)
+            {
+                output.WriteLine($"  TLS certificate      {certificate.Path} (SHA-256 {certificate.Fingerprint}); trust it: curl --cacert {certificate.Path}");
+                output.WriteLine($"  plain HTTP           {server.HttpBaseAddress!.ToString().TrimEnd('/')} (refused where a contract requires HTTPS)");
+            }
             foreach (var api in server.Contracts.Apis)
             {
                 output.WriteLine($"  {api.Id,-20} {api.Title}");
                 foreach (var operation in api.Operations)
-                    output.WriteLine($"    {operation.Method,-6} {root}{operation.Path}   ({string.Join(", ", operation.Outcomes.Select(o => o.Status).Distinct())})");
+                    output.WriteLine($"    {operation.Method,-6} {root}{operation.Path}   {OperationLabel(operation)}({string.Join(", ", operation.Outcomes.Select(o => o.Status).Distinct())})");
             }
             output.WriteLine($"  dashboard            {root}{ControlApi.Prefix}/dashboard");
             output.WriteLine($"  demo frontend        {root}{ControlApi.Prefix}/demo");
@@ -61,5 +66,15 @@ internal static class ServeCommand
             await server.WaitForShutdownAsync(cancel);
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Which operation a line is: two operations may share one URL (Keycloak's token endpoint issues with
+    /// grant_type=password and refreshes with grant_type=refresh_token), so the line names it and its fixed fields.
+    /// </summary>
+    private static string OperationLabel(Harness.Scenarios.Model.Operation operation)
+    {
+        var fixedFields = string.Join(" ", operation.FixedFields.Select(f => $"{f.Name}={f.Value}"));
+        return fixedFields.Length == 0 ? $"{operation.Id} " : $"{operation.Id}, {fixedFields} ";
     }
 }

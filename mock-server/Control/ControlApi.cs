@@ -28,7 +28,7 @@ public static class ControlApi
             [
                 "GET /__harness/health", "POST /__harness/reset", "GET /__harness/clock", "POST /__harness/clock/advance {seconds}",
                 "GET /__harness/sessions", "GET /__harness/journal?limit=N", "DELETE /__harness/journal", "GET /__harness/apis",
-                "GET /__harness/target", "GET /__harness/state", "POST /__harness/operations/{api}/{operation}/force {status, count, condition}",
+                "GET /__harness/target", "GET /__harness/state", "POST /__harness/operations/{api}/{operation}/force {status, count, condition, field}",
                 "DELETE /__harness/operations/{api}/{operation}/force", "POST /__harness/operations/{api}/{operation}/fault {kind, latencyMs, jitterMs, status, retryAfterSeconds, count}",
                 "DELETE /__harness/operations/{api}/{operation}/fault", "GET /__harness/defects", "GET /__harness/keys",
                 "GET /__harness/dashboard", "GET /__harness/demo",
@@ -39,6 +39,7 @@ public static class ControlApi
                 "every path: the Host header must be localhost, 127.0.0.1, [::1] or the bound address with the mock's port, or a --host-name; else 421 unknown_host",
                 "with --control-token (required by --allow-remote): Authorization: Bearer <token> or X-Harness-Control-Token: <token>; else 401 control_token_required",
                 "X-Harness-Force-* headers on API calls are honoured from non-browser clients and from origins allowed here; other origins' preflights are not granted them",
+                "any API request with the header X-Harness-Force-Status: <documented status> (+ X-Harness-Force-Condition: <condition, e.g. token-expired>, X-Harness-Force-Field: <field>): that outcome for this request only, answered with X-Harness-Forced-Condition",
             ]), ControlJson.Default.ControlIndex));
         api.MapGet("/health", () => TypedResults.Json(new HealthReading("ok", state.Tokens.FamilyCount, state.Journal.Total), ControlJson.Default.HealthReading));
         api.MapPost("/reset", () =>

@@ -113,6 +113,7 @@ public sealed class MockEngine
         var (status, body) = _writer.Render(answer, context.Response);
         var forcedNote = forced is null ? null : $"forced {forced.Status}";
         if (evicted > 0) forcedNote = (forcedNote is null ? "" : forcedNote + "; ") + EvictionNote(evicted);
+        if (forced is not null) context.Response.Headers[ForcedOutcomeFinder.ForcedConditionHeader] = KebabName.Of(forced.When);
         var condition = ConditionName(answer.Outcome.When);
         if (failure is not null)
         {

@@ -17,16 +17,22 @@ public static class Outcomes
 
     private static Outcome Fallback(Operation operation, Condition condition, string? field)
     {
-        // Prefer a declared outcome of the same family, so an API keeps one answer for "bad token".
+        // Prefer a declared outcome of the same family, so an API keeps one answer for "bad token" and speaks
+        // its own dialect (REQ_1000 in the Security Management envelope, not an OAuth code) for a bad request.
         Condition[] family = condition switch
         {
             Condition.TokenExpired or Condition.TokenRevoked or Condition.TokenReused or Condition.ForeignClient
                 or Condition.AccessTokenInvalid or Condition.PairMismatch => [Condition.TokenInvalid],
             Condition.MissingHeader or Condition.MissingField or Condition.WrongContentType => [Condition.MalformedBody, Condition.MissingField],
+            Condition.WrongMethod => [Condition.MalformedBody, Condition.WrongContentType, Condition.MissingField],
             _ => [],
         };
         foreach (var sibling in family)
-            if (operation.OutcomeFor(sibling) is { } declared) return declared with { When = condition, Field = field };
+            if ((operation.OutcomeFor(sibling) ?? (condition == Condition.WrongMethod ? operation.Outcomes.FirstOrDefault(o => o.When == sibling) : null)) is { } declared)
+                return condition == Condition.WrongMethod
+                    // The sibling lends its code and message; the status stays 405 (RFC 9110 §15.5.6).
+                    ? declared with { When = condition, Field = null, Status = 405, Headers = [], Provenance = NotDeclared }
+                    : declared with { When = condition, Field = field };
         var status = condition switch
         {
             Condition.WrongMethod => 405,
@@ -35,9 +41,10 @@ public static class Outcomes
             Condition.UnknownEntity => 404,
             _ => 400,
         };
-        return new Outcome(condition, field, status, "invalid_request", null, [],
-            new Provenance(null, "not declared by the contract; the mock's generic answer", Location.None), Location.None);
+        return new Outcome(condition, field, status, "invalid_request", null, [], NotDeclared, Location.None);
     }
+
+    private static readonly Provenance NotDeclared = new(null, "not declared by the contract; the mock's generic answer", Location.None);
 
     public static string DefaultMessage(Outcome outcome) => outcome.ErrorMessage ?? KebabName.Of(outcome.When).Replace('-', ' ') switch
     {

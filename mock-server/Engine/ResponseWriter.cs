@@ -30,8 +30,11 @@ public sealed class ResponseWriter(MockState state)
         switch (answer)
         {
             case ErrorAnswer error:
-                foreach (var header in error.Outcome.Headers) response.Headers.Append(header.Name, ChallengeValue(header));
-                return (ErrorStatus(error.Outcome), new Rendered(ErrorBody(api.ErrorShape, error.Outcome)));
+                var allowed = AllowedMethods(state.Router.At(operation.Path));
+                foreach (var header in error.Outcome.Headers)
+                    if (!IsAllow(header)) response.Headers.Append(header.Name, ChallengeValue(header));
+                if (error.Outcome.When == Condition.WrongMethod) response.Headers.Allow = allowed;
+                return (ErrorStatus(error.Outcome), new Rendered(ContractErrorBody(api.ErrorShape, operation, error.Outcome, allowed, state.Has(Defect.MalformedEnvelope))));
             case TokenAnswer token:
                 WriteSuccessHeaders(operation, response);
                 return (SuccessStatus(operation), new Rendered(TokenBodyFor(operation).Fill(token)));
@@ -57,15 +60,14 @@ public sealed class ResponseWriter(MockState state)
 
     private sealed record DateText(long Second, string Text);
 
-    public JsonNode? ErrorBody(ErrorShape shape, Outcome outcome) => ContractErrorBody(shape, outcome, state.Has(Defect.MalformedEnvelope));
-
     /// <summary>
     /// The error body an API's error shape prescribes for an outcome, needing no mock state: the running mock
-    /// writes it (through <see cref="ErrorBody"/>) and the WireMock export writes it into stub mappings.
+    /// writes it and the WireMock export writes it into stub mappings. <paramref name="allowed"/> lists the
+    /// methods the operation's path takes (<see cref="AllowedMethods"/>), for a wrong-method answer.
     /// </summary>
-    public static JsonNode? ContractErrorBody(ErrorShape shape, Outcome outcome, bool malformedEnvelope = false)
+    public static JsonNode? ContractErrorBody(ErrorShape shape, Operation operation, Outcome outcome, string allowed, bool malformedEnvelope = false)
     {
-        var message = Outcomes.DefaultMessage(outcome);
+        var message = Message(operation, outcome, allowed);
         return shape switch
         {
             ErrorShape.Oauth2 => new JsonObject { ["error"] = outcome.ErrorCode, ["error_description"] = message },
@@ -77,6 +79,54 @@ public sealed class ResponseWriter(MockState state)
 
     private int ErrorStatus(Outcome outcome) =>
         outcome.When is Condition.MissingField or Condition.MalformedBody or Condition.WrongContentType && state.Has(Defect.ValidationErrorsAre422) ? 422 : outcome.Status;
+
+    /// <summary>
+    /// The outcome's message, saying what was expected where the request got its form wrong (the method, the
+    /// content type, the body's shape), so an undeclared or made-up answer still tells a developer what to send.
+    /// A declared message (REQ_1000 "Malformed request") leads; the expectation follows it.
+    /// </summary>
+    public static string Message(Operation operation, Outcome outcome, string allowed)
+    {
+        var expected = outcome.When switch
+        {
+            Condition.WrongMethod => $"{operation.Path} takes {allowed}",
+            Condition.InsecureTransport => "HTTPS required",
+            Condition.WrongContentType when operation.ContentType is { } type => $"expected Content-Type: {type}",
+            Condition.MalformedBody when operation.ContentType is not null => "expected " + BodyShape(operation),
+            _ => null,
+        };
+        if (expected is null) return Outcomes.DefaultMessage(outcome);
+        return outcome.ErrorMessage is { } declared ? $"{declared}: {expected}" : expected;
+    }
+
+    /// <summary>The methods a path takes, as an Allow header lists them (RFC 9110 §10.2.1).</summary>
+    public static string AllowedMethods(IEnumerable<Operation> atPath) => string.Join(", ", atPath.Select(o => o.Method).Distinct().Order(StringComparer.Ordinal));
+
+    private static bool IsAllow(ResponseHeader header) => header.Name.Equals("Allow", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The body an operation takes, in its content type: <c>a JSON object {token: string, ...}</c>.</summary>
+    private static string BodyShape(Operation operation)
+    {
+        var type = operation.ContentType!;
+        var fields = operation.Request.Where(f => f.In is FieldLocation.Json or FieldLocation.Form).ToList();
+        if (fields.Count == 0) return $"Content-Type: {type}";
+        if (fields.All(f => f.In == FieldLocation.Form))
+            return $"Content-Type: {type}, each parameter at most once: {string.Join(", ", fields.Select(f => f.Required ? f.Name : f.Name + " (optional)"))}";
+        // No quotation marks: a JSON writer would escape them, and the message is read by people.
+        var members = string.Join(", ", fields.Select(f => $"{f.Name}: {JsonShape(f)}{(f.Required ? "" : " (optional)")}"));
+        return $"Content-Type: {type}, a JSON object {{{members}}}";
+    }
+
+    private static string JsonShape(RequestField field) => field.Type switch
+    {
+        FieldType.NameValueArray => "[{name: string, value: string}]",
+        FieldType.Integer => "integer",
+        FieldType.Number => "number",
+        FieldType.Boolean => "boolean",
+        FieldType.Object => "object",
+        FieldType.Array => "array",
+        _ => "string",
+    };
 
     private int SuccessStatus(Operation operation) =>
         operation.Role == OperationRole.Issue && operation.Response.Status == 201 && state.Has(Defect.SignOnAnswers200) ? 200 : operation.Response.Status;

@@ -21,18 +21,28 @@ public sealed class HarnessMock : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private HarnessMock(WebApplication app, MockState state, Uri baseAddress)
+    private HarnessMock(WebApplication app, MockState state, Uri baseAddress, Uri? httpBaseAddress, DevelopmentCertificate? certificate)
     {
         _app = app;
         State = state;
         BaseAddress = baseAddress;
+        HttpBaseAddress = httpBaseAddress;
+        Certificate = certificate;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>With <see cref="MockServerOptions.Https"/>: the plain-HTTP address, where operations that require HTTPS are refused.</summary>
+    public Uri? HttpBaseAddress { get; }
+
+    /// <summary>With <see cref="MockServerOptions.Https"/>: the certificate served, for a client to trust.</summary>
+    public DevelopmentCertificate? Certificate { get; }
     public MockState State { get; }
     public VirtualClock Clock => State.Clock;
     public ContractSet Contracts => State.Contracts;
-    public IReadOnlyDictionary<string, string> TargetValues => State.World.TargetValues();
+    public IReadOnlyDictionary<string, string> TargetValues => HttpBaseAddress is { } http
+        ? new Dictionary<string, string>(State.World.TargetValues()) { ["http-base-url"] = http.ToString().TrimEnd('/') }
+        : State.World.TargetValues();
 
     public void Reset() => State.Reset();
 
@@ -52,7 +62,8 @@ public sealed class HarnessMock : IAsyncDisposable
             CheckAgainstContracts(contracts);
             return Prepare(contracts, options);
         }, cancel);
-        var app = CreateHost(options);
+        var certificate = CertificateFor(options);
+        var app = CreateHost(options, certificate);
         WarmUp(app, options);
         (MockState State, MockEngine Engine) prepared;
         try
@@ -62,15 +73,17 @@ public sealed class HarnessMock : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
+            certificate?.Dispose();
             throw;
         }
-        return await StartAsync(prepared.State, prepared.Engine, options, app, cancel);
+        return await StartAsync(prepared.State, prepared.Engine, options, app, certificate, cancel);
     }
 
     public static Task<HarnessMock> StartAsync(ContractSet contracts, MockServerOptions options, CancellationToken cancel = default)
     {
         var (state, engine) = Prepare(contracts, options);
-        return StartAsync(state, engine, options, CreateHost(options), cancel);
+        var certificate = CertificateFor(options);
+        return StartAsync(state, engine, options, CreateHost(options, certificate), certificate, cancel);
     }
 
     /// <summary>The run's state and its engine.</summary>
@@ -99,7 +112,7 @@ public sealed class HarnessMock : IAsyncDisposable
     }
 
     /// <summary>The web host with its Kestrel settings and services, not yet serving anything.</summary>
-    private static WebApplication CreateHost(MockServerOptions options)
+    private static WebApplication CreateHost(MockServerOptions options, DevelopmentCertificate? certificate)
     {
         // The empty builder: no configuration files (nor their file watchers), no host filtering, no logging
         // providers to clear — the mock is configured by its options alone, and starts measurably faster.
@@ -109,14 +122,15 @@ public sealed class HarnessMock : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
-            kestrel.Listen(IPAddress.Parse(options.Host), options.Port);
+            if (certificate is null) kestrel.Listen(IPAddress.Parse(options.Host), options.Port);
+            else ListenWithHttps(kestrel, options, certificate);
         });
         builder.Services.AddCors();
         builder.Services.AddRoutingCore();
         return builder.Build();
     }
 
-    private static async Task<HarnessMock> StartAsync(MockState state, MockEngine engine, MockServerOptions options, WebApplication app, CancellationToken cancel)
+    private static async Task<HarnessMock> StartAsync(MockState state, MockEngine engine, MockServerOptions options, WebApplication app, DevelopmentCertificate? certificate, CancellationToken cancel)
     {
         app.Use(async (context, next) =>
         {
@@ -168,12 +182,27 @@ public sealed class HarnessMock : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
+            certificate?.Dispose();
             throw;
         }
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        // Bound to every address, the mock is reached here through loopback (a Host header it answers).
-        var reachable = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("//0.0.0.0:", "//127.0.0.1:", StringComparison.Ordinal);
-        return new HarnessMock(app, state, new Uri(reachable.TrimEnd('/') + "/"));
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            // Bound to every address, the mock is reached here through loopback (a Host header it answers).
+            .Select(a => new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("//0.0.0.0:", "//127.0.0.1:", StringComparison.Ordinal).TrimEnd('/') + "/")).ToList();
+        if (certificate is null) return new HarnessMock(app, state, addresses[0], null, null);
+        return new HarnessMock(app, state, addresses.First(a => a.Scheme == Uri.UriSchemeHttps), addresses.First(a => a.Scheme == Uri.UriSchemeHttp), certificate);
+    }
+
+    // --- HTTPS (--https): a development certificate made at start-up, and plain HTTP beside it to be refused ---
+
+    private static DevelopmentCertificate? CertificateFor(MockServerOptions options) => options.Https
+        ? DevelopmentCertificate.Create(options.Host, options.CertificateFolder ?? Path.GetTempPath(), TimeProvider.System.GetUtcNow())
+        : null;
+
+    private static void ListenWithHttps(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, MockServerOptions options, DevelopmentCertificate certificate)
+    {
+        var address = IPAddress.Parse(options.Host);
+        kestrel.Listen(address, options.Port, listen => listen.UseHttps(certificate.Certificate));
+        kestrel.Listen(address, options.HttpPort);
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancel = default) => _app.WaitForShutdownAsync(cancel);
@@ -182,6 +211,9 @@ public sealed class HarnessMock : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (Certificate is null) return;
+        Certificate.Dispose();
+        File.Delete(Certificate.Path);
     }
 
     /// <summary>What the loader cannot know: claim templates and defect rule families the mock itself must understand.</summary>

@@ -42,7 +42,18 @@ public sealed record MockServerOptions
     public TimeProvider? TimeSource { get; init; }
 
     /// <summary>Refuse plain HTTP where a contract declares insecure-transport (the mock itself serves HTTP, so off by default).</summary>
-    public bool RequireHttps { get; init; }
+    public bool RequireHttps { get => _requireHttps || Https; init => _requireHttps = value; }
+    private readonly bool _requireHttps;
+
+    /// <summary>
+    /// Serve HTTPS on <see cref="Port"/> with a development certificate made at start-up, and plain HTTP on
+    /// <see cref="HttpPort"/> (0: a free one) so a client can be shown that plain HTTP is refused. Implies <see cref="RequireHttps"/>.
+    /// </summary>
+    public bool Https { get; init; }
+    public int HttpPort { get; init; }
+
+    /// <summary>Where <see cref="Https"/> writes its certificate's PEM (default: the temp folder).</summary>
+    public string? CertificateFolder { get; init; }
 
     /// <summary>How many sessions (token families) the mock keeps; past it the least recently used is evicted (<c>--max-sessions</c>).</summary>
     public int MaxSessions { get; init; } = Tokens.TokenStore.DefaultMaxSessions;
@@ -52,6 +63,8 @@ public sealed record MockServerOptions
         var problems = new List<string>();
         if (Port is < 0 or > 65535) problems.Add($"port {Port} is not between 0 and 65535");
         if (MaxSessions < 1) problems.Add($"max sessions {MaxSessions} is not a positive number");
+        if (HttpPort is < 0 or > 65535) problems.Add($"HTTP port {HttpPort} is not between 0 and 65535");
+        if (Https && HttpPort != 0 && HttpPort == Port) problems.Add($"--https needs two ports: HTTPS on {Port} and plain HTTP on another (--http-port)");
         if (ScenarioFolder is { } folder && !Directory.Exists(folder)) problems.Add($"scenario folder '{folder}' does not exist");
         foreach (var origin in CorsOrigins.Where(o => !Uri.TryCreate(o, UriKind.Absolute, out _)))
             problems.Add($"CORS origin '{origin}' is not an absolute URL like http://localhost:3000");

@@ -55,8 +55,8 @@ public sealed class ClaimTemplate
         return new ClaimTemplate([.. steps]);
     }
 
-    /// <summary>Writes the claims object of one token.</summary>
-    public void Write(Utf8JsonWriter writer, TokenFamily family, TokenKind kind, string jti, long iat, long exp)
+    /// <summary>Writes the claims object of one token; <paramref name="scope"/> is what this token was granted when a refresh narrowed it (RFC 6749 §6).</summary>
+    public void Write(Utf8JsonWriter writer, TokenFamily family, TokenKind kind, string jti, long iat, long exp, string? scope = null)
     {
         foreach (var step in _steps)
         {
@@ -68,12 +68,12 @@ public sealed class ClaimTemplate
                 case StepKind.EndArray: writer.WriteEndArray(); break;
                 case StepKind.Name: writer.WritePropertyName(step.Name); break;
                 case StepKind.Literal: writer.WriteRawValue(step.Literal!, skipInputValidation: true); break;
-                default: WriteReference(writer, step, family, kind, jti, iat, exp); break;
+                default: WriteReference(writer, step, family, kind, jti, iat, exp, scope); break;
             }
         }
     }
 
-    private static void WriteReference(Utf8JsonWriter writer, Step step, TokenFamily family, TokenKind kind, string jti, long iat, long exp)
+    private static void WriteReference(Utf8JsonWriter writer, Step step, TokenFamily family, TokenKind kind, string jti, long iat, long exp, string? scope)
     {
         var identity = family.Account.Identity;
         switch (step.Ref)
@@ -95,7 +95,7 @@ public sealed class ClaimTemplate
             Ref.Jti => jti,
             Ref.SessionId => family.Id,
             Ref.SessionClientId => family.ClientId,
-            Ref.SessionScope => family.Scope,
+            Ref.SessionScope => scope ?? family.Scope,
             Ref.DefaultTyp => kind == TokenKind.Access ? "Bearer" : "Refresh",
             _ => throw new InvalidOperationException($"unhandled claim reference {step.Ref}"),
         };

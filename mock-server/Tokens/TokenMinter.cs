@@ -60,13 +60,13 @@ public sealed class TokenMinter
         Mint(claims, family, kind, jti, iat, exp, out _);
 
     /// <summary>Mints one token and hands back the key of its signature, without parsing it out of the text again.</summary>
-    public TokenText Mint(ClaimTemplate claims, TokenFamily family, TokenKind kind, string jti, long iat, long exp, out SignatureKey key)
+    public TokenText Mint(ClaimTemplate claims, TokenFamily family, TokenKind kind, string jti, long iat, long exp, out SignatureKey key, string? scope = null)
     {
         var payload = t_payload ??= new ArrayBufferWriter<byte>(1024);
         payload.ResetWrittenCount();
         var writer = t_writer ??= new Utf8JsonWriter(payload);
         writer.Reset(payload);
-        claims.Write(writer, family, kind, jti, iat, exp);
+        claims.Write(writer, family, kind, jti, iat, exp, scope);
         writer.Flush();
         return Sign(payload.WrittenSpan, out key);
     }

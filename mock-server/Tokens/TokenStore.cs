@@ -83,7 +83,7 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
     {
         var policy = PolicyOf(realm);
         var now = clock.UnixSeconds;
-        var family = new TokenFamily("s-" + faker.Opaque(20), realm, account, clientId, tenant, scope, now,
+        var family = new TokenFamily(faker.Uuid().ToString(), realm, account, clientId, tenant, scope, now,
             policy.Session is { } session ? now + session.Seconds : null);
         lock (family)
         {
@@ -114,8 +114,8 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
         return new IssuedToken(issued.Family, issued.Kind, issued.Generation, issued.ExpiresAt);
     }
 
-    /// <summary>Issues the next pair of a family. The caller holds the family's lock.</summary>
-    public TokenPair IssuePair(TokenFamily family, TokenPolicy policy, long now, bool renewRefresh, bool capBySession, int expShift = 0)
+    /// <summary>Issues the next pair of a family. The caller holds the family's lock. <paramref name="accessScope"/>: a refresh's narrowed scope, which only the access token carries (the refresh token keeps the original, RFC 6749 §6).</summary>
+    public TokenPair IssuePair(TokenFamily family, TokenPolicy policy, long now, bool renewRefresh, bool capBySession, int expShift = 0, string? accessScope = null)
     {
         family.Generation++;
         family.LastUsedAt = now;
@@ -127,7 +127,7 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
         var accessExp = now + policy.Access.Seconds;
         var jti = faker.TokenId();
         var (accessClaims, refreshClaims) = TemplatesOf(policy);
-        var access = minter.Mint(accessClaims, family, TokenKind.Access, jti, now, accessExp + expShift, out var accessKey);
+        var access = minter.Mint(accessClaims, family, TokenKind.Access, jti, now, accessExp + expShift, out var accessKey, accessScope);
         var refresh = minter.Mint(refreshClaims, family, TokenKind.Refresh, jti, now, family.RefreshExpiresAt + expShift, out var refreshKey);
         if (!family.Evicted)
         {

@@ -399,11 +399,15 @@ public sealed class ContractStubConverter
         var headers = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = JsonContentType };
         foreach (var group in outcome.Headers.GroupBy(h => h.Name, StringComparer.OrdinalIgnoreCase))
             headers[group.Key] = string.Join(", ", group.Select(ResponseWriter.ChallengeValue));
+        // As the mock answers it: a wrong method is told the methods the path takes (RFC 9110 §15.5.6).
+        var allowed = ResponseWriter.AllowedMethods(_router.At(operation.Path));
+        if (outcome.When == Condition.WrongMethod) headers["Allow"] = allowed;
+        if (trigger == StubTrigger.Forced) headers[ForcedOutcomeFinder.ForcedConditionHeader] = KebabName.Of(outcome.When);
         var response = new ResponseDefinition
         {
             Status = outcome.Status,
             Headers = headers,
-            JsonBody = ResponseWriter.ContractErrorBody(api.ErrorShape, outcome),
+            JsonBody = ResponseWriter.ContractErrorBody(api.ErrorShape, operation, outcome, allowed),
         };
         return Stub(api, operation, outcome, trigger, slug, priority, method, matchers, response, how, example, variants);
     }

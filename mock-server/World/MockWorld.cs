@@ -21,7 +21,12 @@ public sealed class MockWorld
         GeoBlockedClient = new TestClient("PUB_GEO_" + faker.Between(100, 999), faker.Secret(), AllowsRefresh: true, GeoBlocked: true);
         User = new TestAccount(faker.Identity(Tenant), Suspended: false, DefaultScope);
         SuspendedUser = new TestAccount(faker.Identity(Tenant), Suspended: true, DefaultScope);
+        // Made from the client's secret rather than drawn, so adding it moves no other seeded value.
+        PageClient = new TestClient(PageClientId, new string([.. Client.Secret.Reverse()]), AllowsRefresh: true, GeoBlocked: false);
     }
+
+    /// <summary>The client the Keycloak page's own request sends (seed-003: "client_id: integration-api"), known out of the box.</summary>
+    public const string PageClientId = "integration-api";
 
     public string Tenant { get; }
     public string ForbiddenTenant { get; }
@@ -31,10 +36,11 @@ public sealed class MockWorld
     public TestClient SecondClient { get; }
     public TestClient RestrictedClient { get; }
     public TestClient GeoBlockedClient { get; }
+    public TestClient PageClient { get; }
     public TestAccount User { get; }
     public TestAccount SuspendedUser { get; }
 
-    public IEnumerable<TestClient> Clients => [Client, SecondClient, RestrictedClient, GeoBlockedClient];
+    public IEnumerable<TestClient> Clients => [Client, SecondClient, RestrictedClient, GeoBlockedClient, PageClient];
     public IEnumerable<TestAccount> Accounts => [User, SuspendedUser];
 
     public TestClient? FindClient(string? id) => id is null ? null : Clients.FirstOrDefault(c => c.Id == id);

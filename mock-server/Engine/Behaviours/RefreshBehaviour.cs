@@ -30,11 +30,10 @@ public sealed class RefreshBehaviour(MockState state) : IRoleBehaviour
             return Fail(operation, Condition.TokenInvalid);
         var family = presented.Family;
 
+        IssuedToken? access = null;
         if (facts.FieldFor(Slot.AccessToken) is not null)
         {
-            var access = state.Tokens.Find(SlotReader.Read(operation, request, Slot.AccessToken));
-            // Any access token this session was issued will do, even one past its validity: extending the
-            // session is the point of the call (an inferred rule of the Security Management contract).
+            access = state.Tokens.Find(SlotReader.Read(operation, request, Slot.AccessToken));
             if (access is null || access.Kind != TokenKind.Access || access.Family.Realm != realm)
                 return Fail(operation, Condition.AccessTokenInvalid);
             if (access.Family != family && !state.Has(Defect.IgnorePairBinding))
@@ -54,6 +53,10 @@ public sealed class RefreshBehaviour(MockState state) : IRoleBehaviour
             var expired = now >= presented.ExpiresAt && !state.Has(Defect.AcceptExpiredRefreshToken);
             var capped = family.FixedExpiresAt is { } cap && now >= cap && !state.Has(Defect.IgnoreSessionCap) && !state.Has(Defect.AcceptExpiredRefreshToken);
             if (expired || capped) return Fail(operation, Condition.TokenExpired);
+            // "Existing valid access token": one past its validity, or replaced by an earlier refresh, is not
+            // (Security Management). Checked after reuse, so a replayed old pair still revokes its family.
+            if (access is not null && (now >= access.ExpiresAt || access.Generation < access.Family.Generation))
+                return Fail(operation, Condition.AccessTokenInvalid);
 
             var clientId = SlotReader.Read(operation, request, Slot.ClientId);
             if (policy.ClientBound && clientId is not null && clientId != family.ClientId && !state.Has(Defect.IgnoreClientBinding))
@@ -70,7 +73,8 @@ public sealed class RefreshBehaviour(MockState state) : IRoleBehaviour
             var pair = state.Tokens.IssuePair(family, policy, now,
                 renewRefresh: policy.SlidingRefresh && !state.Has(Defect.NoSlidingRefresh),
                 capBySession: !state.Has(Defect.IgnoreSessionCap),
-                expShift: state.Has(Defect.JwtExpMismatch) ? DefectiveExpShift : 0);
+                expShift: state.Has(Defect.JwtExpMismatch) ? DefectiveExpShift : 0,
+                accessScope: scope);
             if (!policy.Rotate || state.Has(Defect.SkipRotation))
             {
                 // Without rotation the client keeps its refresh token: it stays current, and its (server-side) expiry still slides.

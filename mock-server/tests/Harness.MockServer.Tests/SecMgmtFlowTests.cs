@@ -78,15 +78,43 @@ public sealed class SecMgmtFlowTests : SharedMockFixture
     }
 
     [Test]
-    public async Task Refresh_AccessTokenPastItsValidityTime_Answers200()
+    public async Task Refresh_AccessTokenPastItsValidityTime_Answers401Auth1002()
     {
         var mock = Mock;
         var session = await SecMgmt.NewSessionAsync(mock);
-        await mock.AdvanceAsync(3600 + 60);
+        await mock.AdvanceAsync(3600 + 1);
 
         var reply = await mock.SecRefreshAsync(session.AccessToken, session.RefreshToken);
 
-        reply.Status.Should().Be(200, "the contract takes the session's access token even past its validityTime: {0}", reply);
+        reply.Status.Should().Be(401, "seed-004 takes an \"existing valid access token\"; this one is past its validityTime: {0}", reply);
+        reply.Text("errorCode").Should().Be("AUTH_1002", "{0}", reply);
+        reply.Text("errorMessage").Should().Be("Invalid token", "{0}", reply);
+    }
+
+    [Test]
+    public async Task Refresh_AccessTokenReplacedByAnEarlierRefresh_Answers401Auth1002()
+    {
+        var mock = Mock;
+        var session = await SecMgmt.NewSessionAsync(mock);
+        var first = await mock.SecRefreshAsync(session.AccessToken, session.RefreshToken);
+        first.Status.Should().Be(200, "{0}", first);
+
+        var reply = await mock.SecRefreshAsync(session.AccessToken, first.Text("content[0].refreshToken")!);
+
+        reply.Status.Should().Be(401, "the first refresh replaced this access token: {0}", reply);
+        reply.Text("errorCode").Should().Be("AUTH_1002", "{0}", reply);
+    }
+
+    [Test]
+    public async Task Refresh_AccessTokenJustBeforeItsValidityEnds_Answers200()
+    {
+        var mock = Mock;
+        var session = await SecMgmt.NewSessionAsync(mock);
+        await mock.AdvanceAsync(3600 - 1);
+
+        var reply = await mock.SecRefreshAsync(session.AccessToken, session.RefreshToken);
+
+        reply.Status.Should().Be(200, "{0}", reply);
     }
 
     [Test]

@@ -15,7 +15,10 @@ public sealed class MockTarget : ITarget
     private MockTarget(HarnessMock mock)
     {
         _mock = mock;
-        Http = new HttpClient { BaseAddress = mock.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        // A mock serving HTTPS presents a certificate it made at start-up: trust exactly that one.
+        var handler = new HttpClientHandler();
+        if (mock.Certificate is { } certificate) handler.ServerCertificateCustomValidationCallback = (_, presented, _, _) => certificate.IsThis(presented);
+        Http = new HttpClient(handler) { BaseAddress = mock.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public HarnessMock Mock => _mock;
@@ -24,11 +27,12 @@ public sealed class MockTarget : ITarget
     public Uri BaseAddress => _mock.BaseAddress;
     public HttpClient Http { get; }
 
-    public static async Task<MockTarget> StartAsync(ContractSet contracts, int seed, IReadOnlySet<Defect> defects, CancellationToken cancel = default) =>
-        new(await HarnessMock.StartAsync(contracts, new MockServerOptions { Port = 0, Seed = seed, Defects = defects }, cancel));
+    public static async Task<MockTarget> StartAsync(ContractSet contracts, int seed, IReadOnlySet<Defect> defects, CancellationToken cancel = default, bool https = false) =>
+        new(await HarnessMock.StartAsync(contracts, new MockServerOptions { Port = 0, Seed = seed, Defects = defects, Https = https }, cancel));
 
     public bool Implements(string apiId) => true;
-    public bool Has(string capability) => capability == "clock-control";
+    // https-enforced: a scenario that needs it gets its own mock started with --https (MockTargetSource).
+    public bool Has(string capability) => capability is "clock-control" or "https-enforced";
     public string? Value(string name) => _mock.TargetValues.TryGetValue(name, out var value) ? value : null;
     public int? Lifetime(string realm, TokenKind kind) => null;
     public string PathOf(Operation operation) => operation.Path;

@@ -27,8 +27,11 @@ public sealed class MockTargetSource : ITargetSource
         return new MockTargetSource(contracts, seed, defects, await MockTarget.StartAsync(contracts, seed, defects, cancel));
     }
 
-    public async Task<(ITarget Target, bool Owned)> ForScenarioAsync(Scenario scenario, CancellationToken cancel) =>
-        scenario.NeedsClock ? (await MockTarget.StartAsync(_contracts, _seed, _defects, cancel), true) : (_shared, false);
+    public async Task<(ITarget Target, bool Owned)> ForScenarioAsync(Scenario scenario, CancellationToken cancel)
+    {
+        var https = scenario.Requires.Contains("https-enforced");
+        return scenario.NeedsClock || https ? (await MockTarget.StartAsync(_contracts, _seed, _defects, cancel, https), true) : (_shared, false);
+    }
 
     public ValueTask DisposeAsync() => _shared.DisposeAsync();
 }

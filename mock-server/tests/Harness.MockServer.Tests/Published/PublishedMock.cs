@@ -101,7 +101,7 @@ public static partial class PublishedMock
 
     private static string Tail(string text, int lines) => string.Join('\n', text.Split('\n').TakeLast(lines));
 
-    [GeneratedRegex(@"listening on (?<url>http://\S+?)/? ")]
+    [GeneratedRegex(@"listening on (?<url>https?://\S+?)/? ")]
     private static partial Regex Listening();
 }
 

@@ -87,7 +87,8 @@ public sealed class WireMockExportTests
         foreach (var stub in Stubs.Where(s => s.Trigger != StubTrigger.Success))
         {
             var shape = Contracts.Api(stub.Operation.ApiId)!.ErrorShape;
-            JsonNode.DeepEquals(stub.Mapping.Response.JsonBody, Engine.ResponseWriter.ContractErrorBody(shape, stub.Outcome))
+            var allowed = Engine.ResponseWriter.AllowedMethods(Contracts.Operations.Where(o => o.Path == stub.Operation.Path));
+            JsonNode.DeepEquals(stub.Mapping.Response.JsonBody, Engine.ResponseWriter.ContractErrorBody(shape, stub.Operation, stub.Outcome, allowed))
                 .Should().BeTrue(stub.Mapping.Name);
         }
     }

@@ -53,7 +53,14 @@ public sealed class HarnessFaker
 
     public string Opaque(int length) => Draw(f => f.Random.AlphaNumeric(length));
 
-    public Guid Uuid() => Draw(f => f.Random.Guid());
+    /// <summary>A random (version 4, RFC 9562 §5.4) UUID drawn from the seed: its version and variant bits say so.</summary>
+    public Guid Uuid() => Draw(f =>
+    {
+        var bytes = f.Random.Bytes(16);
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true);
+    });
 
     public int Between(int min, int max) => Draw(f => f.Random.Number(min, max));
 
