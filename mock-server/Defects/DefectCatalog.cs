@@ -41,7 +41,7 @@ public static class DefectCatalog
         new(Defect.ValidationErrorsAre422, "request-validation", "answers 422 instead of the documented status to a missing field, a malformed body or a wrong content type"),
         new(Defect.AcceptWrongPassword, "sign-on", "issues tokens without checking the password"),
         new(Defect.IgnoreAccountSuspension, "sign-on", "signs on an account that fails authorisation"),
-        new(Defect.IgnoreUnknownAuthService, "sign-on", "signs on through an auth service that does not exist"),
+        new(Defect.IgnoreUnknownAuthService, "sign-on", "signs on through an auth service that does not exist (sign-on only; a refresh still checks it)"),
     ];
 
     public static DefectInfo Info(Defect defect) => All.First(d => d.Defect == defect);

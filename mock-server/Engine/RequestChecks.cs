@@ -63,7 +63,8 @@ public sealed class RequestChecks(MockState state)
         if (ClientCheck(facts, request) is { } clientProblem) return new Detection(operation, clientProblem);
 
         if (facts.Has(Condition.UnknownEntity) && facts.FieldFor(Slot.AuthService) is { } service
-            && request.ValueOf(service) is { } serviceId && serviceId != state.World.AuthService && !state.Has(Defect.IgnoreUnknownAuthService))
+            && request.ValueOf(service) is { } serviceId && serviceId != state.World.AuthService
+            && !(state.Has(Defect.IgnoreUnknownAuthService) && operation.Role == OperationRole.Issue))
             return new Detection(operation, Condition.UnknownEntity);
 
         return new Detection(operation, null);

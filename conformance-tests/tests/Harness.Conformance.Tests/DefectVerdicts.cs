@@ -37,7 +37,6 @@ public static class DefectVerdicts
             "ags-refresh/expired-refresh-token-is-401",
             "ags-refresh/session-cap-ends-sliding-refresh",
             "keycloak-refresh/expired-refresh-token-is-invalid-grant",
-            "secmgmt-refresh/expired-refresh-token-is-auth-1002",
             "softwareag-refresh/expired-refresh-token-is-invalid-grant",
         ],
         [Defect.BurnTokenOnFailedClientAuth] =
@@ -130,7 +129,6 @@ public static class DefectVerdicts
             "keycloak-refresh/reuse-revokes-token-family",
             "keycloak-refresh/reused-refresh-token-is-invalid-grant",
             "secmgmt-refresh/reuse-revokes-token-family",
-            "secmgmt-refresh/reused-refresh-token-is-auth-1002",
             "softwareag-refresh/reuse-revokes-token-family",
             "softwareag-refresh/reused-refresh-token-is-invalid-grant",
         ],
@@ -158,6 +156,7 @@ public static class DefectVerdicts
         [
             "ags-refresh/refresh-malformed-json-is-400",
             "ags-signon/sign-on-malformed-json-is-400",
+            "secmgmt-refresh/create-token-malformed-json-is-refused",
             "secmgmt-refresh/malformed-json-is-refused",
         ],
         [Defect.MalformedEnvelope] =
@@ -190,7 +189,6 @@ public static class DefectVerdicts
             "keycloak-refresh/reused-refresh-token-is-invalid-grant",
             "secmgmt-refresh/refresh-rotates-refresh-token",
             "secmgmt-refresh/reuse-revokes-token-family",
-            "secmgmt-refresh/reused-refresh-token-is-auth-1002",
             "softwareag-refresh/refresh-rotates-refresh-token",
             "softwareag-refresh/reuse-revokes-token-family",
             "softwareag-refresh/reused-refresh-token-is-invalid-grant",
@@ -208,9 +206,12 @@ public static class DefectVerdicts
             "keycloak-refresh/missing-grant-type-is-invalid-request",
             "keycloak-refresh/missing-refresh-token-is-invalid-request",
             "keycloak-refresh/repeated-parameter-is-invalid-request",
+            "secmgmt-refresh/create-token-malformed-json-is-refused",
+            "secmgmt-refresh/create-token-without-username-is-refused",
             "secmgmt-refresh/malformed-json-is-refused",
             "secmgmt-refresh/missing-refresh-token-is-refused",
             "secmgmt-refresh/missing-token-is-refused",
+            "secmgmt-refresh/wrong-content-type-is-refused",
             "softwareag-refresh/empty-refresh-token-is-invalid-request",
             "softwareag-refresh/issue-without-password-is-invalid-request",
             "softwareag-refresh/issue-without-username-is-invalid-request",
@@ -224,7 +225,7 @@ public static class DefectVerdicts
     /// <summary>Checks that no defect and no runner test fails yet, each with why; the coverage test keeps this list exact.</summary>
     public static IReadOnlyDictionary<string, string> NotYetFailed { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["keycloak-refresh/refresh-over-plain-http-is-refused"] = "needs https-enforced: the in-process mock listens on plain HTTP only, so the scenario is skipped wherever it could be broken",
-        ["softwareag-refresh/refresh-over-plain-http-is-refused"] = "needs https-enforced: the in-process mock listens on plain HTTP only, so the scenario is skipped wherever it could be broken",
+        ["keycloak-refresh/refresh-over-plain-http-is-refused"] = "needs https-enforced: it runs on its own mock started with --https (MockCapabilityTests), while the defect runs and the bent runner tests use the shared plain-HTTP mock",
+        ["softwareag-refresh/refresh-over-plain-http-is-refused"] = "needs https-enforced: it runs on its own mock started with --https (MockCapabilityTests), while the defect runs and the bent runner tests use the shared plain-HTTP mock",
     };
 }
