@@ -9,7 +9,7 @@ internal static class HarnessCommandLine
 {
     public static Task<int> InvokeAsync(string[] args)
     {
-        var port = new Option<int?>("--port") { Description = $"Port to listen on (default {MockServerOptions.DefaultPort}, or ${MockServerOptions.PortVariable})." };
+        var port = new Option<int?>("--port") { Description = $"Port to listen on (default {MockServerOptions.DefaultPort}, or ${MockServerOptions.PortVariable}).", CustomParser = UsageErrors.Port };
         var host = new Option<string>("--host") { Description = "Address to bind.", DefaultValueFactory = _ => "127.0.0.1" };
         var scenarios = new Option<string?>("--scenarios") { Description = "Scenario folder (default: the scenarios/ folder above the working directory)." };
         var seed = new Option<int>("--seed") { Description = "Seed for identities and token values: the same seed gives the same run.", DefaultValueFactory = _ => 1 };
@@ -17,7 +17,7 @@ internal static class HarnessCommandLine
         var listDefects = new Option<bool>("--list-defects") { Description = "List the defects the mock can inject, and exit." };
         var cors = new Option<string[]>("--cors-origin") { Description = "Allow only this origin (repeatable); default: any origin." };
 
-        var root = new RootCommand("Refresh Harness mock server: a stateful simulator of the token-refresh APIs described by the scenario files.")
+        var root = new HarnessRootCommand("Refresh Harness mock server: a stateful simulator of the token-refresh APIs described by the scenario files.")
         {
             port, host, scenarios, seed, defects, listDefects, cors,
         };
@@ -33,7 +33,7 @@ internal static class HarnessCommandLine
             {
                 if (!DefectCatalog.TryParse(name, out var defect))
                 {
-                    Console.Error.WriteLine($"mock-server: unknown defect '{name}'; --list-defects lists them");
+                    Console.Error.WriteLine($"{ProgramName.Current}: unknown defect '{name}'; --list-defects lists them");
                     return 2;
                 }
                 chosen.Add(defect);
@@ -42,7 +42,7 @@ internal static class HarnessCommandLine
             int? fromEnv = int.TryParse(envPort, out var p) ? p : null;
             if (envPort is { Length: > 0 } && fromEnv is null)
             {
-                Console.Error.WriteLine($"mock-server: {MockServerOptions.PortVariable}='{envPort}' is not a port number");
+                Console.Error.WriteLine($"{ProgramName.Current}: {MockServerOptions.PortVariable}='{envPort}' is not a port number");
                 return 2;
             }
             var options = new MockServerOptions
@@ -81,6 +81,7 @@ internal static class HarnessCommandLine
         render.SetAction(parse => Harness.Reports.ReportCommands.Render(parse.GetValue(reportJson)!, parse.GetValue(renderOut)!, Console.Out));
         root.Subcommands.Add(new Command("report", "Work with conformance reports.") { compare, render });
 
-        return root.Parse(args).InvokeAsync();
+        var parsed = root.Parse(args);
+        return parsed.Errors.Count > 0 ? Task.FromResult(UsageErrors.Report(parsed, Console.Error)) : parsed.InvokeAsync();
     }
 }
