@@ -70,6 +70,7 @@ internal static class HarnessCommandLine
         };
         export.SetAction(parse => ExportWireMockCommand.Run(parse.GetValue(exportOut)!, parse.GetValue(exportScenarios), Console.Out, Console.Error));
         root.Subcommands.Add(export);
+        root.Subcommands.Add(OpenApiCommandLine.ExportCommand());
 
         var before = new Argument<string>("before") { Description = "report.json of the earlier run." };
         var after = new Argument<string>("after") { Description = "report.json of the later run." };
