@@ -35,7 +35,7 @@ internal static class ApiDocument
         {
             var operations = group.ToList();
             if (paths[group.Key.Path] is not JsonObject item) paths[group.Key.Path] = item = new JsonObject();
-            item[group.Key.Method.ToLowerInvariant()] = Operation(api, operations, stubs, converter, schemes);
+            item[group.Key.Method.ToLowerInvariant()] = Operation(contracts, api, operations, stubs, converter, schemes);
         }
 
         var document = new JsonObject
@@ -58,7 +58,7 @@ internal static class ApiDocument
         return document;
     }
 
-    private static JsonObject Operation(ApiContract api, IReadOnlyList<Operation> operations, IReadOnlyList<ExportedStub> stubs, ContractStubConverter converter, JsonObject schemes)
+    private static JsonObject Operation(ContractSet contracts, ApiContract api, IReadOnlyList<Operation> operations, IReadOnlyList<ExportedStub> stubs, ContractStubConverter converter, JsonObject schemes)
     {
         var first = operations[0];
         var json = new JsonObject
@@ -88,7 +88,7 @@ internal static class ApiDocument
 
         if (RequestBody(operations) is { } body) json["requestBody"] = body;
         json["security"] = Security(operations, schemes);
-        json["responses"] = Responses(api, operations, stubs, converter);
+        json["responses"] = Responses(contracts, api, operations, stubs, converter);
         return json;
     }
 
@@ -200,7 +200,7 @@ internal static class ApiDocument
     }
 
     /// <summary>One response per documented status; one example per outcome that answers it, as the mock answers it.</summary>
-    private static JsonObject Responses(ApiContract api, IReadOnlyList<Operation> operations, IReadOnlyList<ExportedStub> stubs, ContractStubConverter converter)
+    private static JsonObject Responses(ContractSet contracts, ApiContract api, IReadOnlyList<Operation> operations, IReadOnlyList<ExportedStub> stubs, ContractStubConverter converter)
     {
         var responses = new JsonObject();
         var outcomes = operations.SelectMany(o => o.Outcomes.Select(outcome => (Operation: o, Outcome: outcome)))
@@ -228,7 +228,12 @@ internal static class ApiDocument
                     }
                     headers[name] ??= new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" }, ["example"] = value };
                 }
-                JsonNode? body = outcome.When == Condition.Success ? converter.ExampleSuccessBody(api, operation) : stub.Mapping.Response.JsonBody?.DeepClone();
+                // The stub's body where it has one (what WireMock answers), else the success body field by field. Discovery's
+                // success body is not spelled out field by field in the contract: the mock builds it from the realm's
+                // operations, so the example is what the mock's own behaviour answers.
+                var body = outcome.When == Condition.Success && operation.Role == OperationRole.Discovery
+                    ? DiscoveryExample(contracts, operation)
+                    : stub.Mapping.Response.JsonBody?.DeepClone() ?? (outcome.When == Condition.Success ? converter.ExampleSuccessBody(api, operation) : null);
                 if (body is null && stub.Mapping.Response.Body is { Length: > 0 } text) body = text;
                 if (body is null) continue;
                 var example = new JsonObject
@@ -250,6 +255,13 @@ internal static class ApiDocument
             responses[status.ToString(CultureInfo.InvariantCulture)] = response;
         }
         return responses;
+    }
+
+    private static JsonNode? DiscoveryExample(ContractSet contracts, Operation operation)
+    {
+        var state = new Hosting.MockState(contracts, new Hosting.MockServerOptions());
+        var request = new Requests.IncomingRequest { Method = operation.Method, Path = operation.Path, Headers = new Microsoft.AspNetCore.Http.HeaderDictionary() };
+        return new Engine.Behaviours.DiscoveryBehaviour(state).Handle(operation, request) is BodyAnswer answer ? answer.Body.DeepClone() : null;
     }
 
     private static string ExampleName(IReadOnlyList<Operation> operations, Operation operation, Outcome outcome)

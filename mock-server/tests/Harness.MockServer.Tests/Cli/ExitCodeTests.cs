@@ -134,7 +134,8 @@ public sealed class ExitCodeTests
     [TestCase(new[] { "--scenarios", "/no/such/folder" }, "/no/such/folder")]
     public async Task Serve_with_a_bad_option_exits_2_naming_it(string[] args, string message)
     {
-        var serve = await CommandLine.RunAsync(["--port", "0", .. args]);
+        // A free port, unless the port is what is wrong: should the bad option be accepted, nothing else is in the way.
+        var serve = await CommandLine.RunAsync(args.Contains("--port") ? args : ["--port", "0", .. args]);
 
         serve.ExitCode.Should().Be(UsageError, serve.Output);
         serve.Stderr.Should().Contain(message).And.NotContain("Usage:").And.NotContain("System.");
