@@ -29,10 +29,12 @@ internal static partial class ToolPackage
         var feed = Path.Combine(root, "feed");
         foreach (var (project, _) in Projects)
         {
+            TestContext.Progress.WriteLine($"packaging: dotnet pack {project} (a build when the project changed)");
             var pack = await RunAsync("dotnet", ["pack", Path.Combine(PublishedMock.RepositoryRoot, project), "-o", feed, "-nologo"], PublishedMock.RepositoryRoot, TimeSpan.FromMinutes(8));
             if (pack.ExitCode != 0) Assert.Fail($"dotnet pack {project} failed (exit {pack.ExitCode}):\n{pack.Output}");
         }
         var tools = Path.Combine(root, "tools");
+        TestContext.Progress.WriteLine($"packaging: dotnet tool install refresh-harness from {feed}");
         var install = await RunAsync("dotnet", ["tool", "install", "--tool-path", tools, "--add-source", feed, "refresh-harness", "--version", Version(feed)],
             PublishedMock.RepositoryRoot, TimeSpan.FromMinutes(3));
         if (install.ExitCode != 0) Assert.Fail($"dotnet tool install refresh-harness failed (exit {install.ExitCode}):\n{install.Output}");

@@ -145,9 +145,10 @@ public sealed partial class ToolPackageTests
         var file = Directory.EnumerateFiles(_installed.Feed, $"{id}.*.nupkg").Single(f => Regex.IsMatch(Path.GetFileName(f), $@"^{Regex.Escape(id)}\.\d"));
         using var package = ZipFile.OpenRead(file);
         package.Entries.Select(e => e.FullName).Should().Contain(entries);
-        XNamespace ns = "http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd";
         using var nuspecStream = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
-        var metadata = XDocument.Load(nuspecStream).Root!.Element(ns + "metadata")!;
+        var nuspec = XDocument.Load(nuspecStream).Root!;
+        var ns = nuspec.Name.Namespace;   // NuGet writes a tool's nuspec in an older schema namespace than a library's
+        var metadata = nuspec.Element(ns + "metadata")!;
 
         metadata.Element(ns + "license")!.Value.Should().Be("MIT");
         metadata.Element(ns + "version")!.Value.Should().Be(OpenApiDocuments.ProductVersion, "one version, from Directory.Build.props");
