@@ -1,13 +1,12 @@
 using System.CommandLine;
-using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace Harness.MockServer.Cli;
 
 /// <summary>
-/// Command-line conventions shared by every command: a command line that does not parse is answered with one sentence per problem (the option, what it expects in words,
-/// what it got) and a pointer to --help, then exit code 2, instead of the whole help and a .NET type name.
+/// How every command answers a command line that does not parse: one sentence per problem (the option, what it
+/// expects in words, what it got) and a pointer to --help, then exit code 2, instead of the whole help and a .NET type name.
 /// </summary>
 internal static class UsageErrors
 {

@@ -22,11 +22,10 @@ internal static class ControlApiDocument
         var cleared = Example(new OperationCleared("ags-refresh.refresh", true), ControlJson.Default.OperationCleared);
         var apiIds = new JsonArray([.. contracts.Apis.Select(a => JsonValue.Create(a.Id))]);
         var operationIds = new JsonArray([.. contracts.Operations.Select(o => o.Id).Distinct().Select(id => JsonValue.Create(id))]);
-        JsonArray OperationParameters() =>
-        [
+        // new JsonArray(nodes), not a collection expression: that compiles to JsonArray.Add<T>, which Native AOT rejects.
+        JsonArray OperationParameters() => new(
             new JsonObject { ["name"] = "api", ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string", ["enum"] = apiIds.DeepClone() } },
-            new JsonObject { ["name"] = "operation", ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string", ["enum"] = operationIds.DeepClone() } },
-        ];
+            new JsonObject { ["name"] = "operation", ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string", ["enum"] = operationIds.DeepClone() } });
 
         var paths = new JsonObject
         {
@@ -42,7 +41,7 @@ internal static class ControlApiDocument
             ["/__harness/journal"] = new JsonObject
             {
                 ["get"] = Operation("journal", "The latest requests and answers, tokens redacted.", null, new JsonArray(),
-                    parameters: [new JsonObject { ["name"] = "limit", ["in"] = "query", ["required"] = false, ["schema"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 } }]),
+                    parameters: new JsonArray(new JsonObject { ["name"] = "limit", ["in"] = "query", ["required"] = false, ["schema"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 } })),
                 ["delete"] = Operation("clearJournal", "Empties the journal.", null, Example(new JournalCleared(true), ControlJson.Default.JournalCleared)),
             },
             ["/__harness/apis"] = Get("apis", "Every API, operation and documented outcome of the loaded contracts.", new JsonArray()),

@@ -24,6 +24,19 @@ public sealed class OpenApiDocumentTests
     private static JsonObject OperationOf(JsonObject document, Operation operation) =>
         document["paths"]![operation.Path]![operation.Method.ToLowerInvariant()]!.AsObject();
 
+    public static IEnumerable<TestCaseData> AllDocuments() => Documents.Names.Select(n => new TestCaseData(n).SetArgDisplayNames(n));
+
+    [TestCaseSource(nameof(AllDocuments))]
+    public void Microsoft_OpenApi_reads_the_document_as_OpenApi_3_1_without_errors(string name)
+    {
+        var read = Microsoft.OpenApi.OpenApiDocument.Parse(Documents.Json(name)!, "json");
+
+        read.Diagnostic!.Errors.Select(e => e.ToString()).Should().BeEmpty();
+        read.Diagnostic.SpecificationVersion.Should().Be(Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_1);
+        read.Document!.Paths.Should().NotBeEmpty();
+        Microsoft.OpenApi.OpenApiElementExtensions.Validate(read.Document, Microsoft.OpenApi.ValidationRuleSet.GetDefaultRuleSet())!.Select(e => e.ToString()).Should().BeEmpty();
+    }
+
     [TestCaseSource(nameof(Apis))]
     public void Every_documented_status_is_a_response_with_the_body_the_mock_answers(string apiId)
     {
