@@ -150,9 +150,9 @@ public sealed class HarnessMock : IAsyncDisposable
                 ? engine.HandleAsync(context)
                 : next(context));
         app.UseRouting();
+        app.MapOpenApiDocuments(state);
         app.MapControlApi(state);
         app.MapDashboard();
-        app.MapOpenApiDocuments(state);
         // Lowest precedence: the control API's literal routes win, every other path is an API operation (or a JSON 404).
         app.Map("/{**path}", engine.HandleAsync);
 

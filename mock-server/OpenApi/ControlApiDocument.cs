@@ -68,6 +68,8 @@ internal static class ControlApiDocument
             ["/__harness/defects"] = Get("defects", "The rules the mock can break on purpose (--defect NAME), and which are on.",
                 new JsonArray(Example(new DefectView(DefectCatalog.All[0].Name, DefectCatalog.All[0].Rule, DefectCatalog.All[0].Description, false), ControlJson.Default.DefectView))),
             ["/__harness/keys"] = Get("keys", "The JSON Web Key Set that verifies the tokens the mock issues.", new JsonObject { ["keys"] = new JsonArray() }),
+            ["/__harness/dashboard"] = new JsonObject { ["get"] = Page("dashboard", "The dashboard: documented statuses, forced outcomes and faults, the clock, sessions, the journal.") },
+            ["/__harness/demo"] = new JsonObject { ["get"] = Page("demo", "A demo frontend that signs on and refreshes cross-origin, as a browser app would.") },
             [OpenApiDocuments.PathPrefix] = Get("openApiDocuments", "The OpenAPI documents the mock serves: one per API and this one.",
                 new JsonObject { ["documents"] = new JsonArray(JsonValue.Create($"{OpenApiDocuments.PathPrefix}/{OpenApiDocuments.ControlName}.json")) }),
         };
@@ -100,6 +102,7 @@ internal static class ControlApiDocument
         var problem = Example(new ControlProblem("invalid_status", "give the status to force: {\"status\": 403, \"count\": 1}"), ControlJson.Default.ControlProblem);
         var responses = new JsonObject { ["200"] = Answer("the answer", example) };
         if (requestExample is not null) responses["400"] = Answer("a body the endpoint cannot use", problem.DeepClone());
+        AddGuardAnswers(responses);
         if (parameters is not null) responses["404"] = Answer("no such operation", Example(new ControlProblem("unknown_operation", "no operation 'ags-refresh.nope'"), ControlJson.Default.ControlProblem));
         var json = new JsonObject { ["operationId"] = id, ["summary"] = summary, ["tags"] = new JsonArray("control") };
         if (parameters is not null) json["parameters"] = parameters;
@@ -111,6 +114,31 @@ internal static class ControlApiDocument
             };
         json["responses"] = responses;
         return json;
+    }
+
+    /// <summary>An HTML page of the control surface.</summary>
+    private static JsonObject Page(string id, string summary)
+    {
+        var responses = new JsonObject
+        {
+            ["200"] = new JsonObject { ["description"] = "the page", ["content"] = new JsonObject { ["text/html"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } } },
+        };
+        AddGuardAnswers(responses);
+        return new JsonObject { ["operationId"] = id, ["summary"] = summary, ["tags"] = new JsonArray("control"), ["responses"] = responses };
+    }
+
+    /// <summary>
+    /// What the control surface's guards answer before an endpoint runs (GET /__harness lists the rules): a control
+    /// token when the mock requires one, a browser origin it does not allow, a Host header it does not answer to,
+    /// a state-changing call that is not JSON.
+    /// </summary>
+    private static void AddGuardAnswers(JsonObject responses)
+    {
+        JsonNode Problem(string error, string message) => Example(new ControlProblem(error, message), ControlJson.Default.ControlProblem);
+        responses["401"] ??= Answer("the mock runs with --control-token and the request has none", Problem("control_token_required", "Authorization: Bearer <token> or X-Harness-Control-Token: <token>"));
+        responses["403"] ??= Answer("a browser origin the mock does not answer", Problem("origin_not_allowed", "this origin may not call the control API"));
+        responses["415"] ??= Answer("a state-changing call without Content-Type: application/json", Problem("unsupported_media_type", "send Content-Type: application/json"));
+        responses["421"] ??= Answer("a Host header the mock does not answer to", Problem("unknown_host", "the Host header must be localhost, 127.0.0.1, [::1] or a --host-name"));
     }
 
     private static JsonObject Answer(string description, JsonNode example) => new()
