@@ -20,20 +20,20 @@ internal static class ExportWireMockCommand
         catch (DirectoryNotFoundException e)
         {
             error.WriteLine($"export-wiremock: {e.Message}");
-            return 2;
+            return ExitCodes.UsageError;
         }
         if (!Directory.Exists(folder))
         {
             error.WriteLine($"export-wiremock: scenario folder '{folder}' does not exist");
-            return 2;
+            return ExitCodes.UsageError;
         }
 
         var (contracts, diagnostics) = ScenarioLoader.TryLoad(folder);
         foreach (var diagnostic in diagnostics) error.WriteLine(diagnostic);
         if (contracts is null || diagnostics.Count > 0)
         {
-            error.WriteLine($"export-wiremock: the scenario files have {diagnostics.Count} problem(s); run `dotnet run --project mock-server -- lint {folder}`");
-            return 2;
+            error.WriteLine($"export-wiremock: the scenario files have {diagnostics.Count} problem(s); run `{ProgramName.Current} lint {folder}`");
+            return ExitCodes.UsageError;
         }
 
         WireMockExport export;
@@ -44,7 +44,7 @@ internal static class ExportWireMockCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"export-wiremock: cannot write to {outDirectory}: {e.Message}");
-            return 2;
+            return ExitCodes.UsageError;
         }
 
         output.WriteLine($"export-wiremock: {export.Stubs.Count} WireMock stub mappings from {folder}");
@@ -66,6 +66,6 @@ internal static class ExportWireMockCommand
             output.WriteLine($"  replaced {export.StaleFilesRemoved} mapping(s) of an earlier export");
         output.WriteLine($"wrote {export.MappingsDirectory}");
         output.WriteLine($"serve them: java -jar wiremock-standalone-3.13.2.jar --root-dir {export.RootDirectory} --port 8080");
-        return 0;
+        return ExitCodes.Success;
     }
 }

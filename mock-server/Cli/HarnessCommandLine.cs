@@ -9,7 +9,7 @@ internal static class HarnessCommandLine
 {
     public static Task<int> InvokeAsync(string[] args)
     {
-        var port = new Option<int?>("--port") { Description = $"Port to listen on (default {MockServerOptions.DefaultPort}, or ${MockServerOptions.PortVariable})." };
+        var port = new Option<int?>("--port") { Description = $"Port to listen on (default {MockServerOptions.DefaultPort}, or ${MockServerOptions.PortVariable}).", CustomParser = UsageErrors.Port };
         var host = new Option<string>("--host") { Description = "Address to bind.", DefaultValueFactory = _ => "127.0.0.1" };
         var scenarios = new Option<string?>("--scenarios") { Description = "Scenario folder (default: the scenarios/ folder above the working directory)." };
         var seed = new Option<int>("--seed") { Description = "Seed for identities and token values: the same seed gives the same run.", DefaultValueFactory = _ => 1 };
@@ -22,7 +22,7 @@ internal static class HarnessCommandLine
         var https = new Option<bool>("--https") { Description = "Serve HTTPS with a development certificate made at start-up (its PEM path and SHA-256 are printed), and plain HTTP on --http-port, where operations that require HTTPS are refused." };
         var httpPort = new Option<int>("--http-port") { Description = "With --https: the plain-HTTP port (default: a free one).", DefaultValueFactory = _ => 0 };
 
-        var root = new RootCommand("Refresh Harness mock server: a stateful simulator of the token-refresh APIs described by the scenario files.")
+        var root = new HarnessRootCommand("Refresh Harness mock server: a stateful simulator of the token-refresh APIs described by the scenario files.")
         {
             port, host, scenarios, seed, defects, listDefects, cors, hostNames, allowRemote, controlToken, https, httpPort,
         };
@@ -44,7 +44,7 @@ internal static class HarnessCommandLine
             {
                 if (!DefectCatalog.TryParse(name, out var defect))
                 {
-                    Console.Error.WriteLine($"mock-server: unknown defect '{name}'; --list-defects lists them");
+                    Console.Error.WriteLine($"{ProgramName.Current}: unknown defect '{name}'; --list-defects lists them");
                     return 2;
                 }
                 chosen.Add(defect);
@@ -53,7 +53,7 @@ internal static class HarnessCommandLine
             int? fromEnv = int.TryParse(envPort, out var p) ? p : null;
             if (envPort is { Length: > 0 } && fromEnv is null)
             {
-                Console.Error.WriteLine($"mock-server: {MockServerOptions.PortVariable}='{envPort}' is not a port number");
+                Console.Error.WriteLine($"{ProgramName.Current}: {MockServerOptions.PortVariable}='{envPort}' is not a port number");
                 return 2;
             }
             var token = parse.GetValue(controlToken) ?? (Environment.GetEnvironmentVariable(MockServerOptions.ControlTokenVariable) is { Length: > 0 } t ? t : null);
@@ -90,6 +90,7 @@ internal static class HarnessCommandLine
         };
         export.SetAction(parse => ExportWireMockCommand.Run(parse.GetValue(exportOut)!, parse.GetValue(exportScenarios), Console.Out, Console.Error));
         root.Subcommands.Add(export);
+        root.Subcommands.Add(OpenApiCommandLine.ExportCommand());
 
         var before = new Argument<string>("before") { Description = "report.json of the earlier run." };
         var after = new Argument<string>("after") { Description = "report.json of the later run." };
@@ -101,6 +102,7 @@ internal static class HarnessCommandLine
         render.SetAction(parse => Harness.Reports.ReportCommands.Render(parse.GetValue(reportJson)!, parse.GetValue(renderOut)!, Console.Out));
         root.Subcommands.Add(new Command("report", "Work with conformance reports.") { compare, render });
 
-        return root.Parse(args).InvokeAsync();
+        var parsed = root.Parse(args);
+        return parsed.Errors.Count > 0 ? Task.FromResult(UsageErrors.Report(parsed, Console.Error)) : parsed.InvokeAsync();
     }
 }

@@ -25,12 +25,12 @@ internal static class ServeCommand
         catch (ScenarioLoadException e)
         {
             foreach (var diagnostic in e.Diagnostics) error.WriteLine(diagnostic);
-            error.WriteLine($"mock-server: the scenario files have {e.Diagnostics.Count} problem(s); run `dotnet run --project mock-server -- lint scenarios`");
+            error.WriteLine($"{ProgramName.Current}: the scenario files have {e.Diagnostics.Count} problem(s); run `{ProgramName.Current} lint {options.ResolveScenarioFolder()}`");
             return 2;
         }
         catch (Exception e) when (e is ArgumentException or DirectoryNotFoundException or IOException)
         {
-            error.WriteLine($"mock-server: {e.Message}");
+            error.WriteLine($"{ProgramName.Current}: {e.Message}");
             return 2;
         }
 

@@ -4,6 +4,7 @@ using Harness.MockServer.Control;
 using Harness.MockServer.Defects;
 using Harness.MockServer.Engine;
 using Harness.MockServer.Journal;
+using Harness.MockServer.OpenApi;
 using Harness.MockServer.Time;
 using Harness.MockServer.Tokens;
 using Harness.Scenarios.Loading;
@@ -167,6 +168,7 @@ public sealed class HarnessMock : IAsyncDisposable
                 ? engine.HandleAsync(context)
                 : next(context));
         app.UseRouting();
+        app.MapOpenApiDocuments(state);
         app.MapControlApi(state);
         app.MapDashboard(state);
         // Lowest precedence: the control API's literal routes win, every other path is an API operation (or a JSON 404).

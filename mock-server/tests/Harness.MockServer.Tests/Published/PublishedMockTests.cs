@@ -18,7 +18,8 @@ public sealed class PublishedMockTests
     private static readonly IReadOnlyList<ExportedStub> Stubs = WireMockExporter.Stubs(Contracts);
 
     /// <summary>Control endpoints whose answers depend on the seed and the contracts only, not on time or traffic.</summary>
-    private static readonly string[] FixedControlAnswers = ["__harness", "__harness/apis", "__harness/target", "__harness/defects", "__harness/keys"];
+    private static readonly string[] FixedControlAnswers = ["__harness", "__harness/apis", "__harness/target", "__harness/defects", "__harness/keys",
+        "__harness/openapi", "__harness/openapi/ags-refresh.json", "__harness/openapi/keycloak-refresh.json", "__harness/openapi/control.json"];
 
     private static readonly string[] LiveControlAnswers =
         ["__harness/health", "__harness/clock", "__harness/sessions", "__harness/journal?limit=3", "__harness/state", "__harness/nowhere"];

@@ -1,0 +1,23 @@
+using System.Text.Json.Nodes;
+using Harness.MockServer.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Harness.MockServer.OpenApi;
+
+/// <summary><c>GET /__harness/openapi</c> lists the documents; <c>GET /__harness/openapi/{name}.json</c> serves one.</summary>
+internal static class OpenApiEndpoints
+{
+    public static void MapOpenApiDocuments(this IEndpointRouteBuilder app, MockState state)
+    {
+        var documents = new OpenApiDocuments(state.Contracts);
+        app.MapGet(OpenApiDocuments.PathPrefix, () => TypedResults.Text(
+            "{\"documents\":[" + string.Join(",", documents.Names.Select(n => $"\"{OpenApiDocuments.PathPrefix}/{n}.json\"")) + "]}", "application/json"));
+        app.MapGet(OpenApiDocuments.PathPrefix + "/{file}", (string file) =>
+            file.EndsWith(".json", StringComparison.Ordinal) && documents.Json(file[..^5]) is { } json
+                ? TypedResults.Text(json, "application/json")
+                : TypedResults.Text(new JsonObject { ["error"] = "not_found", ["message"] = $"no OpenAPI document '{file}'; GET {OpenApiDocuments.PathPrefix} lists them" }.ToJsonString(),
+                    "application/json", statusCode: 404));
+    }
+}
