@@ -23,6 +23,7 @@ internal sealed record RequiredTool(string Name, string Install)
     public static readonly RequiredTool Node = new("node (Node.js 20+)", "install Node.js 20+ (https://nodejs.org/en/download, or sudo apt-get install -y nodejs npm on Debian 13)");
     public static readonly RequiredTool RealServers = new("the real OAuth servers' npm packages", "(cd conformance-tests/real-servers && npm ci)");
     public static readonly RequiredTool Clang = new("clang (Native AOT links with it)", "sudo apt-get install -y clang zlib1g-dev");
+    public static readonly RequiredTool OpenApiTools = new("the OpenAPI tools (Redocly CLI, Prism)", "(cd mock-server/tests/openapi && npm ci)");
 
     /// <summary>Whether a missing component fails the test: in CI (<c>CI=true</c>) or when asked with <c>HARNESS_STRICT_DEPS=1</c>.</summary>
     public static bool Strict => IsOn(Environment.GetEnvironmentVariable("CI")) || IsOn(Environment.GetEnvironmentVariable(StrictVariable));

@@ -30,7 +30,7 @@ internal static class ControlApiDocument
         var paths = new JsonObject
         {
             ["/__harness"] = Get("index", "The control API's endpoints.",
-                Example(new ControlIndex("Refresh Harness mock server", ["GET /__harness/health"]), ControlJson.Default.ControlIndex)),
+                Example(new ControlIndex("Refresh Harness mock server", ["GET /__harness/health"], ["state-changing calls (POST, PUT) take Content-Type: application/json and no query string"]), ControlJson.Default.ControlIndex)),
             ["/__harness/health"] = Get("health", "Liveness: sessions held and requests served.", Example(new HealthReading("ok", 0, 0), ControlJson.Default.HealthReading)),
             ["/__harness/reset"] = Post("reset", "Forgets every session, forced outcome, fault and journal entry; the clock goes back to its start.", null,
                 Example(new ResetDone(true), ControlJson.Default.ResetDone)),

@@ -12,20 +12,16 @@ internal static class OpenApiTools
 {
     public static string Folder => Path.Combine(PublishedMock.RepositoryRoot, "mock-server", "tests", "openapi");
 
-    /// <summary>The tool's launcher under node_modules/.bin, or an Assert.Ignore that says how to install it.</summary>
+    /// <summary>The tool's launcher under node_modules/.bin; where it or node is missing, a skip locally and a failure in CI (<see cref="RequiredTool"/>).</summary>
     public static string Require(string tool)
     {
-        var path = Path.Combine(Folder, "node_modules", ".bin", tool);
-        if (!File.Exists(path)) Assert.Ignore($"{tool} is not installed at {path}: run .ci/setup (npm ci in mock-server/tests/openapi)");
-        if (!OnPath("node")) Assert.Ignore($"node is not on PATH, so {tool} cannot run: run .ci/setup");
+        var path = RequiredTool.OpenApiTools.RequireFile(Path.Combine(Folder, "node_modules", ".bin", tool));
+        RequiredTool.Node.RequireOnPath("node");
         return path;
     }
 
     public static async Task<CommandResult> RunAsync(string tool, params string[] args) =>
         await PublishedMock.RunAsync(Require(tool), args, TimeSpan.FromMinutes(2));
-
-    private static bool OnPath(string command) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Any(dir => File.Exists(Path.Combine(dir, command)));
 }
 
 /// <summary><c>prism mock DOC</c> on a free port of 127.0.0.1, stopped by PID.</summary>
