@@ -207,7 +207,10 @@ internal static class ApiDocument
             .OrderBy(x => x.Outcome.Status).ToList();
         foreach (var status in outcomes.Select(x => x.Outcome.Status).Distinct())
         {
-            var here = outcomes.Where(x => x.Outcome.Status == status).ToList();
+            // The outcome a status alone stands for when forced comes first, since tools that serve the first example
+            // (Prism) then answer what the mock answers to that status.
+            var here = outcomes.Where(x => x.Outcome.Status == status)
+                .OrderBy(x => ReferenceEquals(x.Outcome, Control.ForcedOutcomeFinder.Find(x.Operation, status, null)) ? 0 : 1).ToList();
             var response = new JsonObject
             {
                 ["description"] = string.Join("; ", here.Select(x => operations.Count > 1 ? $"{x.Operation.Id}: {x.Outcome.Describe()}" : x.Outcome.Describe())),

@@ -19,6 +19,9 @@ public sealed class StepResult
 
     public bool IsSuccess => Status is >= 200 and < 300;
 
+    /// <summary>Whether the request carried an Authorization header (RFC 6749 §5.2 ties invalid_client's 401 to it).</summary>
+    public bool SentAuthorization { get; init; }
+
     public string? Header(string name) => Headers.TryGetValue(name, out var v) ? v : null;
 
     public static StepResult From(HttpResponseMessage response, string bodyText, Operation? answering, TimeProvider time)
@@ -39,7 +42,11 @@ public sealed class StepResult
             foreach (var field in answering.Response.Fields.Where(f => f.Binds is not null))
                 if (BodyPath.Get(body, field.Path, out var found) is var value && found) slots[field.Binds!.Value] = value?.DeepClone();
         var date = response.Headers.Date ?? time.GetUtcNow();
-        return new StepResult { Status = (int)response.StatusCode, Headers = headers, BodyText = bodyText, Body = body, Slots = slots, Time = date.ToUnixTimeSeconds() };
+        return new StepResult
+        {
+            Status = (int)response.StatusCode, Headers = headers, BodyText = bodyText, Body = body, Slots = slots, Time = date.ToUnixTimeSeconds(),
+            SentAuthorization = response.RequestMessage?.Headers.Authorization is not null,
+        };
     }
 
     /// <summary>A session started by a command or a profile bootstrap: a token response read by the contract's fields.</summary>

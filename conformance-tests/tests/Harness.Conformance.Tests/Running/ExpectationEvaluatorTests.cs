@@ -48,6 +48,9 @@ public sealed class ExpectationEvaluatorTests
         yield return new("EmptyErrorBody_FailsUnderErrorResponse", "outcome", () => OutcomeCase(Condition.TokenInvalid, 400, ""), false, "no 'error' in the body");
         yield return new("DeclaredHeaderPresent_Holds", "outcome", () => OutcomeCase(Condition.InvalidClient, 401, """{"error":"invalid_client"}""", ("WWW-Authenticate", "Basic realm=\"x\"")), true);
         yield return new("DeclaredHeaderAbsent_Fails", "outcome", () => OutcomeCase(Condition.InvalidClient, 401, """{"error":"invalid_client"}"""), false, "header WWW-Authenticate");
+        // RFC 6749 §5.2: 401 is required only of a client that authenticated with the Authorization header
+        yield return new("InvalidClient400ToCredentialsInTheBody_Holds", "outcome", () => OutcomeCase(Condition.InvalidClient, 400, """{"error":"invalid_client"}"""), true);
+        yield return new("InvalidClient400ToBasicCredentials_Fails", "outcome", () => OutcomeCase(Condition.InvalidClient, 400, """{"error":"invalid_client"}""", sentAuthorization: true), false, "status: expected 401");
         yield return new("EnvelopeEmptyOnFailure_Holds", "outcome", () => EnvelopeCase("""{"errorCode":"AUTH_1002","errorMessage":"x","content":"","pageable":""}"""), true);
         yield return new("EnvelopeContentOnFailure_Fails", "outcome", () => EnvelopeCase("""{"errorCode":"AUTH_1002","errorMessage":"x","content":{"a":1},"pageable":""}"""), false, "envelope 'content'");
 
@@ -188,11 +191,12 @@ public sealed class ExpectationEvaluatorTests
 
     private static Case Simple(Expectation check, StepResult answer, ObligationLevel level = ObligationLevel.Must) => new(Refresh(), check, null, answer, Level: level);
 
-    private static Case OutcomeCase(Condition condition, int status, string body, (string, string)? header = null, ObligationLevel level = ObligationLevel.Must)
+    private static Case OutcomeCase(Condition condition, int status, string body, (string, string)? header = null, ObligationLevel level = ObligationLevel.Must,
+        bool sentAuthorization = false)
     {
         var operation = Refresh();
         var outcome = operation.Outcomes.First(o => o.When == condition);
-        return new Case(operation, null, outcome, Answer(operation, status, body, header is { } h ? [h] : []), Level: level);
+        return new Case(operation, null, outcome, Answer(operation, status, body, sentAuthorization, header is { } h ? [h] : []), Level: level);
     }
 
     private static Case EnvelopeCase(string body)
@@ -259,9 +263,14 @@ public sealed class ExpectationEvaluatorTests
         return expression;
     }
 
-    private static StepResult Answer(Operation operation, int status, string body, params (string Name, string Value)[] headers)
+    private static StepResult Answer(Operation operation, int status, string body, params (string Name, string Value)[] headers) =>
+        Answer(operation, status, body, sentAuthorization: false, headers);
+
+    private static StepResult Answer(Operation operation, int status, string body, bool sentAuthorization, params (string Name, string Value)[] headers)
     {
-        using var response = new HttpResponseMessage((System.Net.HttpStatusCode)status) { Content = new StringContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1:9/token");
+        if (sentAuthorization) request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", "Y2xpZW50Ondyb25n");
+        using var response = new HttpResponseMessage((System.Net.HttpStatusCode)status) { Content = new StringContent(body), RequestMessage = request };
         response.Headers.Date = DateTimeOffset.FromUnixTimeSeconds(Now);
         foreach (var (name, value) in headers) response.Headers.TryAddWithoutValidation(name, value);
         return StepResult.From(response, body, operation, TimeProvider.System);

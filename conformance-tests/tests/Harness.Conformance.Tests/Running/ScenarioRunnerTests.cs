@@ -34,6 +34,7 @@ public sealed partial class ScenarioRunnerTests
         ["ags-signon/sign-on-unknown-session-token-is-401"] = Accept,
         ["keycloak-refresh/client-without-refresh-grant-is-unauthorized-client"] = Accept,
         ["keycloak-refresh/tampered-refresh-token-is-invalid-grant"] = Accept,
+        ["keycloak-refresh/unknown-client-is-invalid-client"] = Accept,
         ["secmgmt-refresh/tampered-access-token-is-auth-1002"] = Accept,
         ["secmgmt-refresh/tampered-refresh-token-is-auth-1002"] = Accept,
         // Security Management refuses an expired or replaced access token with the same AUTH_1002 as an expired or reused
