@@ -34,7 +34,10 @@ public sealed class MockEngine
         _writer = new ResponseWriter(state);
         IRoleBehaviour[] behaviours = [new IssueBehaviour(state), new RefreshBehaviour(state), new DiscoveryBehaviour(state), new KeysBehaviour(state)];
         _behaviours = behaviours.ToDictionary(b => b.Role);
+        _codeGrant = new Oidc.CodeGrant(state, _writer);
     }
+
+    private readonly Oidc.CodeGrant _codeGrant;
 
     public ResponseWriter Writer => _writer;
 
@@ -51,6 +54,7 @@ public sealed class MockEngine
         }
         _ = ConditionName(Condition.Success);
         System.Security.Cryptography.HMACSHA256.HashData([0], [0]); // the crypto library's first call loads it
+        if (_state.Contracts.Apis.Any(a => a.Oidc is { Signing: SigningAlgorithm.RS256 })) _state.Minter.PrepareRsa();
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -66,6 +70,12 @@ public sealed class MockEngine
         }
 
         var request = await RequestReader.ReadAsync(context.Request, context.RequestAborted);
+        // The OIDC login's code grant shares the token endpoint with the contract's operations; the grant type tells it apart.
+        if (_codeGrant.For(request) is { } oidcRealm)
+        {
+            await _codeGrant.HandleAsync(context, request, oidcRealm);
+            return;
+        }
         var detection = _checks.Check(candidates, request);
         var operation = detection.Operation;
 

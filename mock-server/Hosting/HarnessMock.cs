@@ -4,6 +4,7 @@ using Harness.MockServer.Control;
 using Harness.MockServer.Defects;
 using Harness.MockServer.Engine;
 using Harness.MockServer.Journal;
+using Harness.MockServer.Oidc;
 using Harness.MockServer.Time;
 using Harness.MockServer.Tokens;
 using Harness.Scenarios.Loading;
@@ -155,6 +156,7 @@ public sealed class HarnessMock : IAsyncDisposable
         app.UseRouting();
         app.MapControlApi(state);
         app.MapDashboard(state);
+        app.MapOidc(state);
         // Lowest precedence: the control API's literal routes win, every other path is an API operation (or a JSON 404).
         app.Map("/{**path}", engine.HandleAsync);
 
@@ -193,6 +195,11 @@ public sealed class HarnessMock : IAsyncDisposable
             if (value is JsonValue v && v.TryGetValue<string>(out var text) && text.StartsWith("${", StringComparison.Ordinal)
                 && !ClaimTemplate.Known.Contains(text[2..^1]))
                 problems.Add(policy.ClaimsProvenance.Where.Problem($"claim '{name}': the mock cannot fill '{text}' (known: {string.Join(", ", ClaimTemplate.Known.Select(k => "${" + k + "}"))})"));
+        foreach (var oidc in contracts.Apis.Select(a => a.Oidc).OfType<OidcSurface>())
+        foreach (var (name, value) in oidc.IdClaims.Concat(oidc.UserInfoClaims))
+            if (value is JsonValue v && v.TryGetValue<string>(out var text) && text.StartsWith("${", StringComparison.Ordinal)
+                && !ClaimTemplate.Known.Contains(text[2..^1]))
+                problems.Add(oidc.Where.Problem($"oidc claim '{name}': the mock cannot fill '{text}' (known: {string.Join(", ", ClaimTemplate.Known.Select(k => "${" + k + "}"))})"));
         foreach (var defect in DefectCatalog.All.Where(d => !contracts.Catalog.Rules.ContainsKey(d.Rule)))
             problems.Add(new Diagnostic("catalog.yaml", 0, 0, $"defect '{defect.Name}' breaks rule family '{defect.Rule}', which the catalog does not list"));
         if (problems.Count > 0) throw new ScenarioLoadException(problems);

@@ -46,6 +46,7 @@ public sealed class MockState
     public RequestJournal Journal { get; }
     public ForcedOutcomes Forced { get; } = new();
     public FaultPlan Faults { get; } = new();
+    public Oidc.AuthorizationCodes AuthorizationCodes { get; } = new();
 
     public bool Has(Defect defect) => Defects.Contains(defect);
 
@@ -56,6 +57,7 @@ public sealed class MockState
         Journal.Clear();
         Forced.Clear();
         Faults.Clear();
+        AuthorizationCodes.Clear();
         Clock.Reset();
     }
 }

@@ -30,6 +30,16 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
     // Looked up per request: the policy of each realm and its claim templates, compiled once.
     private readonly Dictionary<string, (TokenPolicy Policy, ClaimTemplate Access, ClaimTemplate Refresh)> _realms = CompileRealms(contracts);
 
+    // How each realm signs its access tokens: HS256 unless its contract's OIDC surface says otherwise (refresh tokens
+    // stay HS256 under the unpublished key, as Keycloak's do).
+    private readonly Dictionary<string, SigningAlgorithm> _accessSigning = contracts.Apis.Where(a => a.Oidc is not null)
+        .GroupBy(a => a.Realm, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Oidc!.Signing, StringComparer.Ordinal);
+
+    private SigningAlgorithm AccessSigningOf(string realm) => _accessSigning.TryGetValue(realm, out var algorithm) ? algorithm : SigningAlgorithm.HS256;
+
+    /// <summary>A family by its id (the session id, <c>sid</c>), or null when it is unknown or evicted.</summary>
+    public TokenFamily? FamilyOf(string? id) => id is not null && _families.TryGetValue(id, out var family) ? family : null;
+
     public int FamilyCount => _families.Count;
     public int TokenCount => _tokens.Count;
     public IEnumerable<TokenFamily> Families => _families.Values;
@@ -65,7 +75,7 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
     }
 
     public IssuedToken? Find(string? token) =>
-        SignatureKey.TryOf(token, out var key) && _tokens.TryGetValue(key, out var issued)
+        minter.TryKeyOf(token, out var key) && _tokens.TryGetValue(key, out var issued)
             ? new IssuedToken(issued.Family, issued.Kind, issued.Generation, issued.ExpiresAt)
             : null;
 
@@ -82,7 +92,7 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
         var accessExp = now + policy.Access.Seconds;
         var jti = faker.TokenId();
         var (accessClaims, refreshClaims) = TemplatesOf(policy);
-        var access = minter.Mint(accessClaims, family, TokenKind.Access, jti, now, accessExp + expShift, out var accessKey);
+        var access = minter.Mint(accessClaims, family, TokenKind.Access, jti, now, accessExp + expShift, out var accessKey, AccessSigningOf(family.Realm));
         var refresh = minter.Mint(refreshClaims, family, TokenKind.Refresh, jti, now, family.RefreshExpiresAt + expShift, out var refreshKey);
         Remember(family, accessKey, TokenKind.Access, accessExp);
         Remember(family, refreshKey, TokenKind.Refresh, family.RefreshExpiresAt);
@@ -92,7 +102,7 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
     /// <summary>Keeps a refresh token that was not rotated valid for the family's newest generation. The caller holds the family's lock.</summary>
     public void KeepCurrent(TokenFamily family, string refreshToken, long expiresAt)
     {
-        if (SignatureKey.TryOf(refreshToken, out var key))
+        if (minter.TryKeyOf(refreshToken, out var key))
             _tokens[key] = new Remembered(family, TokenKind.Refresh, family.Generation, expiresAt);
     }
 
