@@ -141,9 +141,11 @@ public sealed class HarnessMock : IAsyncDisposable
         app.Use(new ControlSurfaceGuard(options).InvokeAsync);
         app.UseWhen(context => !ControlSurfaceGuard.IsControl(context), contract => contract.UseCors(cors =>
         {
-            if (options.CorsOrigins.Count == 0) cors.AllowAnyOrigin();
+            // Any origin is echoed rather than answered "*": keycloak-js calls the token endpoint with credentials,
+            // which a browser refuses with a wildcard; a real Keycloak echoes the client's web origins likewise.
+            if (options.CorsOrigins.Count == 0) cors.SetIsOriginAllowed(_ => true);
             else cors.WithOrigins([.. options.CorsOrigins]);
-            cors.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Date", "Retry-After", "WWW-Authenticate", "Cache-Control", "Pragma")
+            cors.AllowCredentials().AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Date", "Retry-After", "WWW-Authenticate", "Cache-Control", "Pragma")
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
         }));
         // A path the contracts declare goes straight to the engine, past endpoint routing (which would only

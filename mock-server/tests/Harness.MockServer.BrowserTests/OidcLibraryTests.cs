@@ -95,4 +95,71 @@ public sealed class OidcLibraryTests : BrowserFixture
         Assert.That((int)after.StatusCode, Is.EqualTo(400), "the logged-out family's refresh token is revoked");
         Assert.That((await JournalOfAsync("keycloak-refresh.refresh")).Last().Condition, Is.EqualTo("token-revoked"));
     }
+
+    private static JsonElement JwtPayload(string token) =>
+        JsonDocument.Parse(Convert.FromBase64String(Pad(token.Split('.')[1].Replace('-', '+').Replace('_', '/')))).RootElement;
+
+    private static string Pad(string base64) => base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
+
+    private const string KeycloakJsPage = """
+        <!doctype html><html lang="en"><head><meta charset="utf-8"><title>spa with keycloak-js</title>
+        <script type="module">
+          import Keycloak from "/lib/keycloak-js/lib/keycloak.js";
+          window.kc = new Keycloak({ url: "%MOCK%/auth", realm: "apiax", clientId: "%CLIENT%" });
+          window.userinfo = async token => (await fetch("%MOCK%/auth/realms/apiax/protocol/openid-connect/userinfo", { headers: { Authorization: "Bearer " + token } })).status;
+          window.ready = kc.init({ onLoad: "login-required", pkceMethod: "S256", checkLoginIframe: false, redirectUri: location.origin + "/app/" })
+            .then(ok => window.loggedIn = ok, e => window.loggedIn = "failed: " + (e?.error ?? e));
+        </script></head><body><h1>spa with keycloak-js</h1></body></html>
+        """;
+
+    [Test]
+    public async Task KeycloakJs_LogsInRefreshesThroughTheContractAndLogsOut()
+    {
+        var spa = await ServeAsync(KeycloakJsPage);
+        var page = await Context.NewPageAsync();
+        // What keycloak-js says (CORS refusals, say) goes to the test's output, for when this fails.
+        page.Console += (_, message) => TestContext.Progress.WriteLine("console: " + message.Text);
+
+        // Log in: keycloak-js redirects at once (login-required), the mock logs the user in and sends the code back
+        // in the fragment, keycloak-js redeems it with its PKCE verifier.
+        var codeGrant = page.WaitForResponseAsync(r => r.Url.EndsWith("/protocol/openid-connect/token", StringComparison.Ordinal) && r.Request.Method == "POST");
+        await page.GotoAsync(spa.AppUrl);
+        Assert.That((await codeGrant).Status, Is.EqualTo(200), "the code grant");
+        await page.WaitForFunctionAsync("() => window.loggedIn !== undefined");
+        Assert.That(await page.EvaluateAsync<string>("() => String(window.loggedIn)"), Is.EqualTo("true"));
+        var login = await page.EvaluateAsync<JsonElement>("() => ({ access: kc.token, refresh: kc.refreshToken, name: kc.idTokenParsed.preferred_username, skew: kc.timeSkew })");
+        Assert.That(login.GetProperty("name").GetString(), Is.EqualTo(Mock.TargetValues["username"]));
+        Assert.That(login.GetProperty("skew").ValueKind, Is.EqualTo(JsonValueKind.Number), "keycloak-js reads iat from the access token");
+        Assert.That(await page.EvaluateAsync<int>("t => userinfo(t)", login.GetProperty("access").GetString()), Is.EqualTo(200));
+
+        // Expired on the mock's clock: the app sees the 401 and makes keycloak-js refresh.
+        await PostControlAsync("__harness/clock/advance", "{\"seconds\":1800}");
+        Assert.That(await page.EvaluateAsync<int>("t => userinfo(t)", login.GetProperty("access").GetString()), Is.EqualTo(401));
+        Assert.That(await page.EvaluateAsync<bool>("() => kc.updateToken(-1)"), Is.True);
+        var refreshed = await page.EvaluateAsync<JsonElement>("() => ({ access: kc.token, refresh: kc.refreshToken })");
+        Assert.That(refreshed.GetProperty("refresh").GetString(), Is.Not.EqualTo(login.GetProperty("refresh").GetString()));
+        Assert.That(await page.EvaluateAsync<int>("t => userinfo(t)", refreshed.GetProperty("access").GetString()), Is.EqualTo(200));
+        Assert.That(await JournalOfAsync("keycloak-refresh.refresh"), Is.EqualTo(new[] { (200, (string?)"success", (string?)null) }));
+
+        // A forced 400 invalid_grant: keycloak-js clears its tokens, the session is over, and (login-required) it logs in anew.
+        await PostControlAsync("__harness/operations/keycloak-refresh/refresh/force", "{\"status\":400,\"condition\":\"token-revoked\"}");
+        var secondGrant = page.WaitForResponseAsync(r => r.Url.EndsWith("/protocol/openid-connect/token", StringComparison.Ordinal) && r.Request.PostData!.Contains("authorization_code"));
+        await page.EvaluateAsync("() => { kc.onAuthLogout = () => sessionStorage.setItem('ended', 'yes'); void kc.updateToken(-1).catch(() => {}); }");
+        Assert.That((await secondGrant).Status, Is.EqualTo(200), "the new login's code grant");
+        await page.WaitForFunctionAsync("() => window.loggedIn !== undefined");
+        Assert.That(await page.EvaluateAsync<string>("() => sessionStorage.getItem('ended')"), Is.EqualTo("yes"), "keycloak-js ended the session on the 400");
+        Assert.That((await JournalOfAsync("keycloak-refresh.refresh")).Last().Status, Is.EqualTo(400));
+        var second = await page.EvaluateAsync<JsonElement>("() => ({ refresh: kc.refreshToken, sid: kc.sessionId })");
+        Assert.That(second.GetProperty("sid").GetString(), Is.Not.EqualTo(JwtPayload(login.GetProperty("access").GetString()!).GetProperty("sid").GetString()), "a new session");
+
+        // Log out: keycloak-js sends id_token_hint, client_id and post_logout_redirect_uri; the mock revokes the family and redirects.
+        await page.EvaluateAsync("() => { void kc.logout({ redirectUri: location.origin + '/app/bye' }); }");
+        await page.WaitForURLAsync(spa.Origin + "/app/bye");
+        Assert.That((await JournalOfAsync("keycloak-refresh.oidc-logout")).Single().Status, Is.EqualTo(302));
+        using var after = await Http.PostAsync(RealmPath.TrimStart('/') + "/protocol/openid-connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["client_id"] = Mock.TargetValues["client-id"], ["refresh_token"] = second.GetProperty("refresh").GetString()!,
+        }));
+        Assert.That((int)after.StatusCode, Is.EqualTo(400), "the logged-out family's refresh token is revoked");
+    }
 }
