@@ -149,6 +149,24 @@ public sealed class OidcTests : SharedMockFixture
         none.Status.Should().Be(401, "{0}", none);
     }
 
+    [TestCase("payload", TestName = "UserInfo_AccessTokenWithAnotherPayload_IsRefused")]
+    [TestCase("signature", TestName = "UserInfo_AccessTokenWithAnotherSignature_IsRefused")]
+    public async Task UserInfo_AlteredAccessToken_IsRefused(string altered)
+    {
+        var login = await LoginAsync();
+        var token = login.Text("access_token")!;
+        var parts = token.Split('.');
+        var payload = Jwt.Payload(token);
+        payload["sub"] = "someone-else";
+        // The store finds a token only when it is, byte for byte, one the mock signed: the signed part and the RSA signature.
+        var forged = altered == "payload" ? parts[0] + "." + Base64UrlEncoder.Encode(payload.ToJsonString()) + "." + parts[2] : Jwt.Tamper(token);
+
+        var reply = await Mock.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{Realm}/protocol/openid-connect/userinfo") { Headers = { { "Authorization", "Bearer " + forged } } });
+
+        reply.Status.Should().Be(401, "{0}", reply);
+        reply.Text("error").Should().Be("invalid_token");
+    }
+
     [Test]
     public async Task Logout_IdTokenHint_RedirectsAndRevokesTheFamily()
     {
