@@ -54,7 +54,6 @@ public sealed class MockEngine
         }
         _ = ConditionName(Condition.Success);
         System.Security.Cryptography.HMACSHA256.HashData([0], [0]); // the crypto library's first call loads it
-        if (_state.Contracts.Apis.Any(a => a.Oidc is { Signing: SigningAlgorithm.RS256 })) _state.Minter.PrepareRsa();
     }
 
     public async Task HandleAsync(HttpContext context)

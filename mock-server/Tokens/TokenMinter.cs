@@ -54,7 +54,8 @@ public sealed class TokenMinter
         var kid = KeyId;
         // Only the keys endpoint needs the IdentityModel key object; building it lazily keeps IdentityModel off start-up.
         _key = new Lazy<SymmetricSecurityKey>(() => new SymmetricSecurityKey(keyBytes) { KeyId = kid });
-        // The RSA key comes from the HMAC key (itself from the seed), so it draws nothing more from the faker.
+        // The RSA key comes from the HMAC key (itself from the seed), so it draws nothing more from the faker. Its prime
+        // search costs a few hundred milliseconds, paid by the first RS256 token or keys request, not by start-up.
         _rsa = new Lazy<RSA>(() =>
         {
             var rsa = RSA.Create();
@@ -198,8 +199,6 @@ public sealed class TokenMinter
         };
     }
 
-    /// <summary>Makes the RSA key now (a few hundred milliseconds of prime search) rather than on the first RS256 token.</summary>
-    public void PrepareRsa() => _ = _rsa.Value;
 
     /// <summary>The signature segment, by which issued tokens are remembered; null if the text is not a compact JWS.</summary>
     public static string? SignatureOf(string? token)
