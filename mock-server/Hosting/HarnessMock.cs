@@ -139,15 +139,12 @@ public sealed class HarnessMock : IAsyncDisposable
         // and the contract APIs answer any origin (or the --cors-origin ones) as frontends need.
         app.Use(new HostFilter(options).InvokeAsync);
         app.Use(new ControlSurfaceGuard(options).InvokeAsync);
-        app.UseWhen(context => !ControlSurfaceGuard.IsControl(context), contract => contract.UseCors(cors =>
-        {
-            // Any origin is echoed rather than answered "*": keycloak-js calls the token endpoint with credentials,
-            // which a browser refuses with a wildcard; a real Keycloak echoes the client's web origins likewise.
-            if (options.CorsOrigins.Count == 0) cors.SetIsOriginAllowed(_ => true);
-            else cors.WithOrigins([.. options.CorsOrigins]);
-            cors.AllowCredentials().AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Date", "Retry-After", "WWW-Authenticate", "Cache-Control", "Pragma")
-                .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
-        }));
+        // An OIDC realm's paths (its token endpoint included) echo the origin and allow credentials: keycloak-js calls
+        // them with credentials, which a browser refuses with a wildcard (a real Keycloak echoes its web origins).
+        var oidcRealms = state.Contracts.Apis.Select(a => a.Oidc).OfType<OidcSurface>().Select(o => o.RealmPath.TrimEnd('/')).ToArray();
+        bool IsOidc(HttpContext context) => oidcRealms.Any(realm => context.Request.Path.StartsWithSegments(realm, StringComparison.OrdinalIgnoreCase));
+        app.UseWhen(context => !ControlSurfaceGuard.IsControl(context) && !IsOidc(context), contract => contract.UseCors(cors => ContractCors(cors, options, credentials: false)));
+        app.UseWhen(context => !ControlSurfaceGuard.IsControl(context) && IsOidc(context), contract => contract.UseCors(cors => ContractCors(cors, options, credentials: true)));
         // A path the contracts declare goes straight to the engine, past endpoint routing (which would only
         // reach the same catch-all below); the control API, the dashboard and unknown paths are routed.
         app.Use((context, next) =>
@@ -178,6 +175,16 @@ public sealed class HarnessMock : IAsyncDisposable
         // Bound to every address, the mock is reached here through loopback (a Host header it answers).
         var reachable = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("//0.0.0.0:", "//127.0.0.1:", StringComparison.Ordinal);
         return new HarnessMock(app, state, new Uri(reachable.TrimEnd('/') + "/"));
+    }
+
+    private static void ContractCors(Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder cors, MockServerOptions options, bool credentials)
+    {
+        if (options.CorsOrigins.Count > 0) cors.WithOrigins([.. options.CorsOrigins]);
+        else if (credentials) cors.SetIsOriginAllowed(_ => true);
+        else cors.AllowAnyOrigin();
+        if (credentials) cors.AllowCredentials();
+        cors.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Date", "Retry-After", "WWW-Authenticate", "Cache-Control", "Pragma")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancel = default) => _app.WaitForShutdownAsync(cancel);
