@@ -153,7 +153,7 @@ public static class OidcEndpoints
             // RFC 6750 §3.1: the resource server says why in WWW-Authenticate.
             var error = token is null ? "invalid_request" : "invalid_token";
             context.Response.Headers.WWWAuthenticate = token is null ? "Bearer realm=\"" + realm.Api.Realm + "\"" : $"Bearer realm=\"{realm.Api.Realm}\", error=\"{error}\"";
-            return Task.FromResult((token is null ? 401 : 401, (JsonNode?)OidcAnswers.Error(error, token is null ? "missing access token" : "the access token is unknown, expired or revoked")));
+            return Task.FromResult((401, (JsonNode?)OidcAnswers.Error(error, token is null ? "missing access token" : "the access token is unknown, expired or revoked")));
         }
         var claims = OidcRealm.Claims(realm.UserInfoClaims, issued.Family, TokenKind.Access, "", now, issued.ExpiresAt);
         return Task.FromResult((200, (JsonNode?)claims));
