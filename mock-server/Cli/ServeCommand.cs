@@ -48,6 +48,8 @@ internal static class ServeCommand
                 output.WriteLine($"  {api.Id,-20} {api.Title}");
                 foreach (var operation in api.Operations)
                     output.WriteLine($"    {operation.Method,-6} {root}{operation.Path}   {OperationLabel(operation)}({string.Join(", ", operation.Outcomes.Select(o => o.Status).Distinct())})");
+                if (api.Oidc is { } oidc)
+                    output.WriteLine($"    OIDC   {root}{oidc.PathOf(oidc.Endpoints.Discovery)}   (code flow + PKCE; client-id in {ControlApi.Prefix}/target)");
             }
             output.WriteLine($"  dashboard            {root}{ControlApi.Prefix}/dashboard");
             output.WriteLine($"  demo frontend        {root}{ControlApi.Prefix}/demo");

@@ -34,7 +34,10 @@ public sealed class MockEngine
         _writer = new ResponseWriter(state);
         IRoleBehaviour[] behaviours = [new IssueBehaviour(state), new RefreshBehaviour(state), new DiscoveryBehaviour(state), new KeysBehaviour(state)];
         _behaviours = behaviours.ToDictionary(b => b.Role);
+        _codeGrant = new Oidc.CodeGrant(state, _writer);
     }
+
+    private readonly Oidc.CodeGrant _codeGrant;
 
     public ResponseWriter Writer => _writer;
 
@@ -65,6 +68,12 @@ public sealed class MockEngine
         }
 
         var request = await RequestReader.ReadAsync(context.Request, context.RequestAborted);
+        // The OIDC login's code grant shares the token endpoint with the contract's operations; the grant type tells it apart.
+        if (_codeGrant.For(request) is { } oidcRealm)
+        {
+            await _codeGrant.HandleAsync(context, request, oidcRealm);
+            return;
+        }
         var detection = _checks.Check(candidates, request);
         var operation = detection.Operation;
 

@@ -5,6 +5,7 @@ using Harness.MockServer.Defects;
 using Harness.MockServer.Engine;
 using Harness.MockServer.Journal;
 using Harness.MockServer.OpenApi;
+using Harness.MockServer.Oidc;
 using Harness.MockServer.Time;
 using Harness.MockServer.Tokens;
 using Harness.Scenarios.Loading;
@@ -153,13 +154,12 @@ public sealed class HarnessMock : IAsyncDisposable
         // and the contract APIs answer any origin (or the --cors-origin ones) as frontends need.
         app.Use(new HostFilter(options).InvokeAsync);
         app.Use(new ControlSurfaceGuard(options).InvokeAsync);
-        app.UseWhen(context => !ControlSurfaceGuard.IsControl(context), contract => contract.UseCors(cors =>
-        {
-            if (options.CorsOrigins.Count == 0) cors.AllowAnyOrigin();
-            else cors.WithOrigins([.. options.CorsOrigins]);
-            cors.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Date", "Retry-After", "WWW-Authenticate", "Cache-Control", "Pragma")
-                .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
-        }));
+        // An OIDC realm's paths (its token endpoint included) echo the origin and allow credentials: keycloak-js calls
+        // them with credentials, which a browser refuses with a wildcard (a real Keycloak echoes its web origins).
+        var oidcRealms = state.Contracts.Apis.Select(a => a.Oidc).OfType<OidcSurface>().Select(o => o.RealmPath.TrimEnd('/')).ToArray();
+        bool IsOidc(HttpContext context) => oidcRealms.Any(realm => context.Request.Path.StartsWithSegments(realm, StringComparison.OrdinalIgnoreCase));
+        app.UseWhen(context => !ControlSurfaceGuard.IsControl(context) && !IsOidc(context), contract => contract.UseCors(cors => ContractCors(cors, options, credentials: false)));
+        app.UseWhen(context => !ControlSurfaceGuard.IsControl(context) && IsOidc(context), contract => contract.UseCors(cors => ContractCors(cors, options, credentials: true)));
         // A path the contracts declare goes straight to the engine, past endpoint routing (which would only
         // reach the same catch-all below); the control API, the dashboard and unknown paths are routed.
         app.Use((context, next) =>
@@ -171,6 +171,7 @@ public sealed class HarnessMock : IAsyncDisposable
         app.MapOpenApiDocuments(state);
         app.MapControlApi(state);
         app.MapDashboard(state);
+        app.MapOidc(state);
         // Lowest precedence: the control API's literal routes win, every other path is an API operation (or a JSON 404).
         app.Map("/{**path}", engine.HandleAsync);
 
@@ -207,6 +208,16 @@ public sealed class HarnessMock : IAsyncDisposable
         kestrel.Listen(address, options.HttpPort);
     }
 
+    private static void ContractCors(Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder cors, MockServerOptions options, bool credentials)
+    {
+        if (options.CorsOrigins.Count > 0) cors.WithOrigins([.. options.CorsOrigins]);
+        else if (credentials) cors.SetIsOriginAllowed(_ => true);
+        else cors.AllowAnyOrigin();
+        if (credentials) cors.AllowCredentials();
+        cors.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Date", "Retry-After", "WWW-Authenticate", "Cache-Control", "Pragma")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
+    }
+
     public Task WaitForShutdownAsync(CancellationToken cancel = default) => _app.WaitForShutdownAsync(cancel);
 
     public async ValueTask DisposeAsync()
@@ -227,6 +238,11 @@ public sealed class HarnessMock : IAsyncDisposable
             if (value is JsonValue v && v.TryGetValue<string>(out var text) && text.StartsWith("${", StringComparison.Ordinal)
                 && !ClaimTemplate.Known.Contains(text[2..^1]))
                 problems.Add(policy.ClaimsProvenance.Where.Problem($"claim '{name}': the mock cannot fill '{text}' (known: {string.Join(", ", ClaimTemplate.Known.Select(k => "${" + k + "}"))})"));
+        foreach (var oidc in contracts.Apis.Select(a => a.Oidc).OfType<OidcSurface>())
+        foreach (var (name, value) in oidc.IdClaims.Concat(oidc.UserInfoClaims))
+            if (value is JsonValue v && v.TryGetValue<string>(out var text) && text.StartsWith("${", StringComparison.Ordinal)
+                && !ClaimTemplate.Known.Contains(text[2..^1]))
+                problems.Add(oidc.Where.Problem($"oidc claim '{name}': the mock cannot fill '{text}' (known: {string.Join(", ", ClaimTemplate.Known.Select(k => "${" + k + "}"))})"));
         foreach (var defect in DefectCatalog.All.Where(d => !contracts.Catalog.Rules.ContainsKey(d.Rule)))
             problems.Add(new Diagnostic("catalog.yaml", 0, 0, $"defect '{defect.Name}' breaks rule family '{defect.Rule}', which the catalog does not list"));
         if (problems.Count > 0) throw new ScenarioLoadException(problems);

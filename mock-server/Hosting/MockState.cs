@@ -46,6 +46,7 @@ public sealed class MockState
     public RequestJournal Journal { get; }
     public ForcedOutcomes Forced { get; } = new();
     public FaultPlan Faults { get; }
+    public Oidc.AuthorizationCodes AuthorizationCodes { get; } = new();
 
     /// <summary>Above this many remembered tokens (some megabytes), reset returns the memory to the system.</summary>
     private const int LargeStoreTokens = 20_000;
@@ -64,6 +65,7 @@ public sealed class MockState
         Journal.Clear();
         Forced.Clear();
         Faults.Clear();
+        AuthorizationCodes.Clear();
         Clock.Reset();
         if (large) ReturnMemory();
     }

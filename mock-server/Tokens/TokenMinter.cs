@@ -14,8 +14,8 @@ namespace Harness.MockServer.Tokens;
 
 /// <summary>
 /// Signs tokens with one HS256 key made from the run's seed (so <c>--seed</c> reproduces token values),
-/// like the seed examples (kid, alg HS256, typ JWT). The key is published at <c>/__harness/keys</c>:
-/// this is a mock, and a frontend that verifies signatures needs it.
+/// like the seed examples (kid, alg HS256, typ JWT); a realm whose contract says <c>oidc: signing: RS256</c> gets RS256
+/// access tokens from an RSA key made from the same seed, whose public half is published (<c>/__harness/keys</c>, the realm's certs).
 /// </summary>
 /// <remarks>
 /// A compact JWS is written here directly — the fixed header encoded once, the claims written as UTF-8 JSON
@@ -27,6 +27,11 @@ namespace Harness.MockServer.Tokens;
 public sealed class TokenMinter
 {
     private const int SignatureChars = 43; // base64url of 32 bytes, unpadded
+    private const int RsaKeyBits = 2048;
+    private const int RsaSignatureChars = 342; // base64url of 256 bytes, unpadded
+
+    private readonly Lazy<RSA> _rsa;
+    private readonly Lazy<byte[]> _rsHeaderSegment;
 
     private readonly byte[] _keyBytes;
     private readonly byte[] _headerSegment; // base64url(header) + '.'
@@ -49,6 +54,16 @@ public sealed class TokenMinter
         var kid = KeyId;
         // Only the keys endpoint needs the IdentityModel key object; building it lazily keeps IdentityModel off start-up.
         _key = new Lazy<SymmetricSecurityKey>(() => new SymmetricSecurityKey(keyBytes) { KeyId = kid });
+        // The RSA key comes from the HMAC key (itself from the seed), so it draws nothing more from the faker. Its prime
+        // search costs a few hundred milliseconds, paid by the first RS256 token or keys request, not by start-up.
+        _rsa = new Lazy<RSA>(() =>
+        {
+            var rsa = RSA.Create();
+            rsa.ImportParameters(Oidc.SeededRsaKey.Generate(SHA256.HashData([.. keyBytes, .. "rs256"u8]), RsaKeyBits));
+            return rsa;
+        });
+        _rsHeaderSegment = new Lazy<byte[]>(() => Encoding.ASCII.GetBytes(
+            Base64Url.EncodeToString(Encoding.UTF8.GetBytes("{\"alg\":\"RS256\",\"kid\":\"rsa-" + kid + "\",\"typ\":\"JWT\"}")) + "."));
     }
 
     public string KeyId { get; }
@@ -60,7 +75,14 @@ public sealed class TokenMinter
         Mint(claims, family, kind, jti, iat, exp, out _);
 
     /// <summary>Mints one token and hands back the key of its signature, without parsing it out of the text again.</summary>
-    public TokenText Mint(ClaimTemplate claims, TokenFamily family, TokenKind kind, string jti, long iat, long exp, out SignatureKey key, string? scope = null)
+    public TokenText Mint(ClaimTemplate claims, TokenFamily family, TokenKind kind, string jti, long iat, long exp, out SignatureKey key, string? scope = null) =>
+        Mint(claims, family, kind, jti, iat, exp, out key, SigningAlgorithm.HS256, scope);
+
+    /// <summary>
+    /// Mints one token signed as its realm's contract says. An RS256 token is remembered by the HMAC of its signed
+    /// part (what its HS256 twin's signature would be), so the store keeps one kind of key for both.
+    /// </summary>
+    public TokenText Mint(ClaimTemplate claims, TokenFamily family, TokenKind kind, string jti, long iat, long exp, out SignatureKey key, SigningAlgorithm algorithm, string? scope = null)
     {
         var payload = t_payload ??= new ArrayBufferWriter<byte>(1024);
         payload.ResetWrittenCount();
@@ -68,8 +90,11 @@ public sealed class TokenMinter
         writer.Reset(payload);
         claims.Write(writer, family, kind, jti, iat, exp, scope);
         writer.Flush();
-        return Sign(payload.WrittenSpan, out key);
+        return algorithm == SigningAlgorithm.RS256 ? SignRs256(payload.WrittenSpan, out key) : Sign(payload.WrittenSpan, out key);
     }
+
+    /// <summary>An RS256 token of any claims (the ID token), not remembered by the store.</summary>
+    public string SignRs256(ReadOnlySpan<byte> payloadJson) => SignRs256(payloadJson, out _).Text;
 
     private TokenText Sign(ReadOnlySpan<byte> payloadJson, out SignatureKey key)
     {
@@ -82,11 +107,7 @@ public sealed class TokenMinter
             _headerSegment.CopyTo(buffer, 0);
             Base64Url.EncodeToUtf8(payloadJson, buffer.AsSpan(_headerSegment.Length, payloadChars));
             Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            var hmac = _macs.TryTake(out var pooled) ? pooled : IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _keyBytes);
-            hmac.AppendData(buffer, 0, signed);
-            hmac.GetHashAndReset(mac);
-            _macs.Add(hmac);
-            key = SignatureKey.From(mac);
+            key = Mac(buffer.AsSpan(0, signed), mac);
             buffer[signed] = (byte)'.';
             Base64Url.EncodeToUtf8(mac, buffer.AsSpan(signed + 1, SignatureChars));
             return new TokenText(buffer.AsSpan(0, total).ToArray());
@@ -107,6 +128,8 @@ public sealed class TokenMinter
     public bool Signed(string token, SignatureKey key)
     {
         var signed = token.LastIndexOf('.');
+        // An RS256 token is remembered by the HMAC of its signed part, and is the mock's only if its RSA signature verifies.
+        if (signed > 0 && token.Length - signed - 1 == RsaSignatureChars) return TryVerifyRs256(token, out var rsaKey) && rsaKey == key;
         if (signed <= 0 || signed + 1 + SignatureChars != token.Length) return false;
         var text = token.AsSpan(0, signed);
         // The mock writes ASCII only (base64url and dots): anything else cannot be one of its tokens.
@@ -128,15 +151,87 @@ public sealed class TokenMinter
         }
     }
 
-    /// <summary>The JWKS document with the signing key.</summary>
+    private TokenText SignRs256(ReadOnlySpan<byte> payloadJson, out SignatureKey key)
+    {
+        var header = _rsHeaderSegment.Value;
+        var payloadChars = Base64Url.GetEncodedLength(payloadJson.Length);
+        var signed = header.Length + payloadChars;
+        var total = signed + 1 + RsaSignatureChars;
+        var buffer = ArrayPool<byte>.Shared.Rent(total);
+        try
+        {
+            header.CopyTo(buffer, 0);
+            Base64Url.EncodeToUtf8(payloadJson, buffer.AsSpan(header.Length, payloadChars));
+            Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            key = Mac(buffer.AsSpan(0, signed), mac);
+            Span<byte> signature = stackalloc byte[RsaKeyBits / 8];
+            _rsa.Value.SignData(buffer.AsSpan(0, signed), signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            buffer[signed] = (byte)'.';
+            Base64Url.EncodeToUtf8(signature, buffer.AsSpan(signed + 1, RsaSignatureChars));
+            return new TokenText(buffer.AsSpan(0, total).ToArray());
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private SignatureKey Mac(ReadOnlySpan<byte> signed, Span<byte> mac)
+    {
+        var hmac = _macs.TryTake(out var pooled) ? pooled : IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _keyBytes);
+        hmac.AppendData(signed);
+        hmac.GetHashAndReset(mac);
+        _macs.Add(hmac);
+        return SignatureKey.From(mac);
+    }
+
+    /// <summary>
+    /// The key the store remembers a token by: an HS256 token's signature, or the HMAC of an RS256 token's signed
+    /// part once its RSA signature verifies (so an RS256 token is found only when it is exactly one the mock signed).
+    /// </summary>
+    public bool TryKeyOf(string? token, out SignatureKey key)
+    {
+        if (SignatureKey.TryOf(token, out key)) return true;
+        return TryVerifyRs256(token, out key);
+    }
+
+    /// <summary>Whether a text is an RS256 token this mock signed (any claims: the ID token too).</summary>
+    public bool VerifiesRs256(string? token) => TryVerifyRs256(token, out _);
+
+    private bool TryVerifyRs256(string? token, out SignatureKey key)
+    {
+        key = default;
+        var (start, length) = SignatureRange(token);
+        if (length != RsaSignatureChars || !System.Text.Ascii.IsValid(token.AsSpan(0, start))) return false;
+        Span<byte> signature = stackalloc byte[RsaKeyBits / 8];
+        if (Base64Url.DecodeFromChars(token.AsSpan(start, length), signature, out _, out var written) != OperationStatus.Done || written != signature.Length) return false;
+        var signed = Encoding.ASCII.GetBytes(token!, 0, start - 1);
+        if (!signed.AsSpan().StartsWith(_rsHeaderSegment.Value) || !_rsa.Value.VerifyData(signed, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)) return false;
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        key = Mac(signed, mac);
+        return true;
+    }
+
+    /// <summary>The kid of the realm's RSA key.</summary>
+    public string RsaKeyId => "rsa-" + KeyId;
+
+    /// <summary>
+    /// The JWKS document: the RSA public key only. The HS256 key (AGS tokens, refresh tokens) is a secret and stays
+    /// one, as a real server's would; a JWKS never carries private or symmetric key material.
+    /// </summary>
     public JsonObject Jwks()
     {
-        var jwk = JsonWebKeyConverter.ConvertFromSymmetricSecurityKey(Key);
+        var parameters = _rsa.Value.ExportParameters(includePrivateParameters: false);
         return new JsonObject
         {
-            ["keys"] = new JsonArray(new JsonObject { ["kty"] = jwk.Kty, ["kid"] = jwk.Kid, ["alg"] = SecurityAlgorithms.HmacSha256, ["use"] = "sig", ["k"] = jwk.K }),
+            ["keys"] = new JsonArray(new JsonObject
+            {
+                ["kid"] = RsaKeyId, ["kty"] = "RSA", ["alg"] = "RS256", ["use"] = "sig",
+                ["n"] = Base64Url.EncodeToString(parameters.Modulus), ["e"] = Base64Url.EncodeToString(parameters.Exponent),
+            }),
         };
     }
+
 
     /// <summary>The signature segment, by which issued tokens are remembered; null if the text is not a compact JWS.</summary>
     public static string? SignatureOf(string? token)

@@ -57,6 +57,17 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
     public long MaxTokens => (long)MaxSessions * TokensPerSession;
     public int FamilyCount => Volatile.Read(ref _familyCount);
     public int TokenCount => Volatile.Read(ref _tokenCount);
+
+    // How each realm signs its access tokens: HS256 unless its contract's OIDC surface says otherwise (refresh tokens
+    // stay HS256 under the unpublished key, as Keycloak's do).
+    private readonly Dictionary<string, SigningAlgorithm> _accessSigning = contracts.Apis.Where(a => a.Oidc is not null)
+        .GroupBy(a => a.Realm, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Oidc!.Signing, StringComparer.Ordinal);
+
+    private SigningAlgorithm AccessSigningOf(string realm) => _accessSigning.TryGetValue(realm, out var algorithm) ? algorithm : SigningAlgorithm.HS256;
+
+    /// <summary>A family by its id (the session id, <c>sid</c>), or null when it is unknown or evicted.</summary>
+    public TokenFamily? FamilyOf(string? id) => id is not null && _families.TryGetValue(id, out var family) ? family : null;
+
     public IEnumerable<TokenFamily> Families => _families.Values;
 
     public TokenPolicy PolicyOf(string realm) => _realms.TryGetValue(realm, out var compiled) ? compiled.Policy
@@ -100,7 +111,7 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
     /// </summary>
     public IssuedToken? Find(string? token)
     {
-        if (!SignatureKey.TryOf(token, out var key)) return null;
+        if (!minter.TryKeyOf(token, out var key)) return null;
         if (!_tokens.TryGetValue(key, out var issued))
         {
             var stripe = _retired[(int)(key.A % RetiredStripes)];
@@ -127,7 +138,7 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
         var accessExp = now + policy.Access.Seconds;
         var jti = faker.TokenId();
         var (accessClaims, refreshClaims) = TemplatesOf(policy);
-        var access = minter.Mint(accessClaims, family, TokenKind.Access, jti, now, accessExp + expShift, out var accessKey, accessScope);
+        var access = minter.Mint(accessClaims, family, TokenKind.Access, jti, now, accessExp + expShift, out var accessKey, AccessSigningOf(family.Realm), accessScope);
         var refresh = minter.Mint(refreshClaims, family, TokenKind.Refresh, jti, now, family.RefreshExpiresAt + expShift, out var refreshKey);
         if (!family.Evicted)
         {
@@ -142,7 +153,7 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
     /// <summary>Keeps a refresh token that was not rotated valid for the family's newest generation. The caller holds the family's lock.</summary>
     public void KeepCurrent(TokenFamily family, string refreshToken, long expiresAt)
     {
-        if (!family.Evicted && SignatureKey.TryOf(refreshToken, out var key))
+        if (!family.Evicted && minter.TryKeyOf(refreshToken, out var key))
         {
             Remember(family, key, new Remembered(family, TokenKind.Refresh, family.Generation, expiresAt));
             family.CurrentRefresh = key;

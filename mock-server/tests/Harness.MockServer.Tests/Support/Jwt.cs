@@ -15,15 +15,15 @@ public static class Jwt
     public static JsonObject Payload(string token) =>
         JsonNode.Parse(Base64UrlEncoder.Decode(Read(token).EncodedPayload))!.AsObject();
 
-    /// <summary>The keys of a JWKS document; the mock signs HS256, so they are symmetric ("kty": "oct").</summary>
+    /// <summary>The keys of a JWKS document: RSA public keys (the mock publishes no symmetric key).</summary>
     public static IReadOnlyList<SecurityKey> Keys(JsonNode jwks) =>
-        [.. jwks["keys"]!.AsArray().Select(k => (SecurityKey)new SymmetricSecurityKey(Base64UrlEncoder.DecodeBytes(k!["k"]!.GetValue<string>())) { KeyId = k["kid"]!.GetValue<string>() })];
+        [.. jwks["keys"]!.AsArray().Select(k => (SecurityKey)new JsonWebKey(k!.ToJsonString()))];
 
     public static Task<TokenValidationResult> VerifyAsync(string token, IEnumerable<SecurityKey> keys) =>
         new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
         {
             IssuerSigningKeys = keys,
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             RequireSignedTokens = true,
             RequireExpirationTime = true,
             ValidateIssuer = false,

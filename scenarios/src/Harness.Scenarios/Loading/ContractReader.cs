@@ -27,6 +27,8 @@ internal sealed class ContractReader(ProvenanceReader provenance, ReadGaps? gaps
 
         var tokens = root.Map("tokens") is { } t ? ReadTokens(t, realm ?? "", id ?? "") : null;
 
+        var oidc = root.Map("oidc") is { } o ? new OidcReader(provenance).Read(o) : null;
+
         var operations = new List<Operation>();
         foreach (var (opId, where, node) in root.Entries("operations"))
         {
@@ -38,7 +40,8 @@ internal sealed class ContractReader(ProvenanceReader provenance, ReadGaps? gaps
         if (root.Node("operations") is null or YamlMappingNode { Children.Count: 0 })
             root.Context.Report(root.Location, "a contract needs at least one operation under 'operations'");
         root.Done();
-        return id is null ? null : new ApiContract(id, title, realm!, folder, shape, shapeProvenance, tokens, operations, root.Location);
+        if (oidc is not null) OidcReader.CheckTokenEndpoint(root.Context, oidc, operations);
+        return id is null ? null : new ApiContract(id, title, realm!, folder, shape, shapeProvenance, tokens, operations, root.Location) { Oidc = oidc };
     }
 
     private Operation ReadOperation(YamlMap map, string id, string apiId, Provenance? inherited)
@@ -204,7 +207,7 @@ internal sealed class ContractReader(ProvenanceReader provenance, ReadGaps? gaps
         return lifetime;
     }
 
-    private static IReadOnlyDictionary<string, JsonNode?> Claims(YamlMap? claims, string kind)
+    internal static IReadOnlyDictionary<string, JsonNode?> Claims(YamlMap? claims, string kind)
     {
         var result = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         if (claims?.Node(kind) is not { } node) return result;

@@ -17,5 +17,8 @@ public sealed record ApiContract(
     IReadOnlyList<Operation> Operations,
     Location Where)
 {
+    /// <summary>The realm's OpenID Connect surface, when the contract declares one (<c>oidc:</c>).</summary>
+    public OidcSurface? Oidc { get; init; }
+
     public Operation? Operation(string id) => Operations.FirstOrDefault(o => o.Id == id);
 }
