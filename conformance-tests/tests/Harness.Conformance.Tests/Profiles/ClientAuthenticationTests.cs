@@ -82,6 +82,26 @@ public sealed class ClientAuthenticationTests
         request.Record.Body.Should().NotContain("client_");
     }
 
+    [Test]
+    public async Task ClientSecretPost_FixedFormBody_CarriesTheCredentialsToo()
+    {
+        var (request, _) = await BuildRefreshAsync("softwareag-refresh", "client_secret_post",
+            mutate: Mutation.None with { Body = "grant_type=refresh_token&grant_type=refresh_token&refresh_token=rt-1" });
+
+        request.Record.Body.Should().StartWith("grant_type=refresh_token&grant_type=refresh_token&refresh_token=rt-1&")
+            .And.Contain("client_id=qa+client%3A1").And.Contain("client_secret=s3cr%2Bt%2F%26%3Dx");
+    }
+
+    [Test]
+    public async Task ClientSecretBasic_FixedFormBody_IsSentAsWritten()
+    {
+        const string fixedBody = "grant_type=refresh_token&grant_type=refresh_token&refresh_token=rt-1";
+        var (request, _) = await BuildRefreshAsync("softwareag-refresh", "client_secret_basic", mutate: Mutation.None with { Body = fixedBody });
+
+        request.Record.Body.Should().Be(fixedBody);
+        request.Record.Headers.Should().ContainKey("Authorization");
+    }
+
     private static async Task<(PreparedRequest Request, ProfileTarget Target)> BuildRefreshAsync(string api, string mode,
         Dictionary<Slot, ValueExpression>? with = null, Mutation? mutate = null)
     {
