@@ -213,7 +213,7 @@ public sealed class ExpectationEvaluatorTests
 
     private static string Claims(string typ, string? without = null, string exp = "1700001800", string sid = "\"session-1\"")
     {
-        var claims = new JsonObject { ["typ"] = typ, ["azp"] = "client-1", ["sid"] = JsonNode.Parse(sid), ["jti"] = "id-1", ["exp"] = JsonNode.Parse(exp) };
+        var claims = new JsonObject { ["typ"] = typ, ["azp"] = "client-1", ["sid"] = JsonNode.Parse(sid), ["jti"] = "id-1", ["exp"] = JsonNode.Parse(exp), ["iat"] = 1700000000, ["sub"] = "user-1" };
         if (without is not null) claims.Remove(without);
         return claims.ToJsonString();
     }
