@@ -139,11 +139,7 @@ public sealed class TokenMinter
         {
             var written = Encoding.ASCII.GetBytes(text, buffer);
             Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            var hmac = _macs.TryTake(out var pooled) ? pooled : IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _keyBytes);
-            hmac.AppendData(buffer, 0, written);
-            hmac.GetHashAndReset(mac);
-            _macs.Add(hmac);
-            return SignatureKey.From(mac) == key;
+            return Mac(buffer.AsSpan(0, written), mac) == key;
         }
         finally
         {
