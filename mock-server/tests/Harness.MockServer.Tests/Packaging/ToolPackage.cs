@@ -45,25 +45,8 @@ internal static partial class ToolPackage
     private static string Version(string feed) =>
         ToolFile().Match(Path.GetFileName(Directory.EnumerateFiles(feed, "refresh-harness.*.nupkg").Single())).Groups["version"].Value;
 
-    public static async Task<CommandResult> RunAsync(string file, IEnumerable<string> args, string workingDirectory, TimeSpan timeout)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{Path.GetFileName(file)} {string.Join(' ', info.ArgumentList)} did not finish within {timeout.TotalSeconds:F0} s");
-        }
-        return new CommandResult(process.ExitCode, await stdout, await stderr);
-    }
+    public static Task<CommandResult> RunAsync(string file, IEnumerable<string> args, string workingDirectory, TimeSpan timeout) =>
+        PublishedMock.RunAsync(file, args, workingDirectory, timeout);
 
     [GeneratedRegex(@"^refresh-harness\.(?<version>\d+\.\d+\.\d+.*)\.nupkg$")]
     private static partial Regex ToolFile();

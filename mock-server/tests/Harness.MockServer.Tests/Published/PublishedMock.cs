@@ -46,9 +46,12 @@ public static partial class PublishedMock
     public static async Task<CommandResult> RunCommandAsync(params string[] args) =>
         await RunAsync(await ExecutableAsync(), args, TimeSpan.FromMinutes(1));
 
-    public static async Task<CommandResult> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout)
+    public static Task<CommandResult> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout) => RunAsync(file, args, RepositoryRoot, timeout);
+
+    /// <summary>Runs a program to its end in <paramref name="workingDirectory"/>; a run past <paramref name="timeout"/> is killed and fails the test.</summary>
+    public static async Task<CommandResult> RunAsync(string file, IEnumerable<string> args, string workingDirectory, TimeSpan timeout)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepositoryRoot };
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
         foreach (var arg in args) info.ArgumentList.Add(arg);
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
         var stdout = process.StandardOutput.ReadToEndAsync();
