@@ -1,10 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Harness.MockServer.BrowserTests;
 
@@ -45,18 +40,12 @@ public sealed class ForeignOrigin : IAsyncDisposable
 
     private static async Task<ForeignOrigin> ServeAsync(string? policy, string html)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.MapGet("/app/", (HttpContext context) =>
+        var (app, address) = await LoopbackSite.StartAsync(site => site.MapGet("/app/", (HttpContext context) =>
         {
             if (policy is not null) context.Response.Headers.ContentSecurityPolicy = policy;
             return Results.Content(html, "text/html; charset=utf-8");
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ForeignOrigin(app, new Uri(address.TrimEnd('/') + "/"));
+        }));
+        return new ForeignOrigin(app, address);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,10 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Harness.MockServer.BrowserTests;
 
@@ -36,21 +31,18 @@ public sealed class SpaOrigin : IAsyncDisposable
 
     public static async Task<SpaOrigin> ServeAsync(string html, string nodeModules)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.MapGet("/app/{**rest}", () => Results.Content(html, "text/html; charset=utf-8"));
-        app.MapGet("/lib/{**file}", (string file) =>
+        var (app, address) = await LoopbackSite.StartAsync(site =>
         {
-            var path = Path.GetFullPath(Path.Combine(nodeModules, file));
-            return path.StartsWith(nodeModules, StringComparison.Ordinal) && File.Exists(path)
-                ? Results.File(path, "text/javascript; charset=utf-8")
-                : Results.NotFound();
+            site.MapGet("/app/{**rest}", () => Results.Content(html, "text/html; charset=utf-8"));
+            site.MapGet("/lib/{**file}", (string file) =>
+            {
+                var path = Path.GetFullPath(Path.Combine(nodeModules, file));
+                return path.StartsWith(nodeModules, StringComparison.Ordinal) && File.Exists(path)
+                    ? Results.File(path, "text/javascript; charset=utf-8")
+                    : Results.NotFound();
+            });
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SpaOrigin(app, new Uri(address.TrimEnd('/') + "/"));
+        return new SpaOrigin(app, address);
     }
 
     public async ValueTask DisposeAsync()
