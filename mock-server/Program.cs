@@ -1,3 +1,9 @@
 using Harness.MockServer.Cli;
 
-return await HarnessCommandLine.InvokeAsync(args);
+namespace Harness.Tool;
+
+/// <summary>The tool's entry point: the mock's own command line, so the tool does exactly what the published binary does.</summary>
+internal static class ToolProgram
+{
+    public static Task<int> Main(string[] args) => HarnessCommandLine.InvokeAsync(args);
+}

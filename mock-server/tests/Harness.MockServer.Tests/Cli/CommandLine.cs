@@ -4,12 +4,12 @@ using Harness.MockServer.Tests.Published;
 namespace Harness.MockServer.Tests.Cli;
 
 /// <summary>
-/// The command line as a user runs it: <c>dotnet Harness.MockServer.dll …</c> from this test's output folder (the
+/// The command line as a user runs it: <c>dotnet refresh-harness.dll …</c> from this test's output folder (the
 /// same assembly <c>dotnet run --project mock-server</c> builds), in the repository root, to its end.
 /// </summary>
 internal static class CommandLine
 {
-    public static string Assembly => Path.Combine(AppContext.BaseDirectory, "Harness.MockServer.dll");
+    public static string Assembly => Path.Combine(AppContext.BaseDirectory, "refresh-harness.dll");
 
     public static Task<CommandResult> RunAsync(params string[] args) => RunAsync(args, new Dictionary<string, string?>());
 
@@ -30,7 +30,7 @@ internal static class CommandLine
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"Harness.MockServer {string.Join(' ', args)} did not finish within a minute");
+            Assert.Fail($"refresh-harness {string.Join(' ', args)} did not finish within a minute");
         }
         return new CommandResult(process.ExitCode, await stdout, await stderr);
     }

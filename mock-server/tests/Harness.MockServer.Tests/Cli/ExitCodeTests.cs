@@ -157,7 +157,7 @@ public sealed class ExitCodeTests
         var help = await CommandLine.RunAsync("--help");
 
         help.ExitCode.Should().Be(Pass);
-        help.Stdout.Should().Contain("Harness.MockServer [command] [options]");
+        help.Stdout.Should().Contain("refresh-harness [command] [options]");
     }
 
     [Test]
@@ -165,7 +165,7 @@ public sealed class ExitCodeTests
     {
         var export = await CommandLine.RunAsync("export-wiremock", "--out");
 
-        export.Stderr.Should().Contain("Run 'Harness.MockServer export-wiremock --help'");
+        export.Stderr.Should().Contain("Run 'refresh-harness export-wiremock --help'");
     }
 
     private static string WriteReport(Verdict verdict)

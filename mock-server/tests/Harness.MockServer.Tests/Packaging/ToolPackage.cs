@@ -15,8 +15,8 @@ internal static partial class ToolPackage
     /// <summary>The projects packed, and the package id each gives.</summary>
     public static readonly (string Project, string Id)[] Projects =
     [
-        ("mock-server/tool/refresh-harness.csproj", "refresh-harness"),
-        ("mock-server/Harness.MockServer.csproj", "Harness.MockServer"),
+        ("mock-server/refresh-harness.csproj", "refresh-harness"),
+        ("mock-server/src/Harness.MockServer/Harness.MockServer.csproj", "Harness.MockServer"),
         ("scenarios/src/Harness.Scenarios/Harness.Scenarios.csproj", "Harness.Scenarios"),
         ("reports/src/Harness.Reports/Harness.Reports.csproj", "Harness.Reports"),
     ];

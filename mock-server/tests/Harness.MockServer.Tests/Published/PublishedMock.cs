@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Harness.MockServer.Tests.Published;
 
 /// <summary>
-/// The mock as it ships: <c>dotnet publish mock-server</c>, compiled ahead of time (Native AOT). The tests build
+/// The mock as it ships: <c>dotnet publish mock-server/src/Harness.MockServer.Kestrel</c>, compiled ahead of time (Native AOT). The tests build
 /// it once per run, into this test's output folder, and run its commands and its server as a user would.
 /// </summary>
 public static partial class PublishedMock
@@ -34,11 +34,11 @@ public static partial class PublishedMock
         var work = Path.Combine(AppContext.BaseDirectory, "published-mock");
         var output = Path.Combine(work, "bin");
         // Its own artifacts folder: a publish for a runtime must not rewrite the restore files the solution build uses.
-        var result = await RunAsync("dotnet", ["publish", Path.Combine(RepositoryRoot, "mock-server"), "-c", "Release", "-o", output,
+        var result = await RunAsync("dotnet", ["publish", Path.Combine(RepositoryRoot, "mock-server", "src", "Harness.MockServer.Kestrel"), "-c", "Release", "-o", output,
             "--artifacts-path", Path.Combine(work, "artifacts"), "-nologo"], TimeSpan.FromMinutes(10));
-        var executable = Path.Combine(output, "Harness.MockServer");
+        var executable = Path.Combine(output, "Harness.MockServer.Kestrel");
         if (result.ExitCode != 0 || !File.Exists(executable))
-            Assert.Fail($"dotnet publish mock-server failed (exit {result.ExitCode}); Native AOT needs clang and zlib1g-dev, which .ci/setup installs:\n{Tail(result.Output, 40)}");
+            Assert.Fail($"dotnet publish mock-server/src/Harness.MockServer.Kestrel failed (exit {result.ExitCode}); Native AOT needs clang and zlib1g-dev, which .ci/setup installs:\n{Tail(result.Output, 40)}");
         return executable;
     }
 
@@ -69,7 +69,7 @@ public static partial class PublishedMock
         return new CommandResult(process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>Starts <c>Harness.MockServer --port 0</c> and waits for the address it prints.</summary>
+    /// <summary>Starts <c>Harness.MockServer.Kestrel --port 0</c> and waits for the address it prints.</summary>
     public static async Task<PublishedServer> StartAsync(params string[] args)
     {
         var info = new ProcessStartInfo(await ExecutableAsync()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepositoryRoot };

@@ -1,13 +1,13 @@
 namespace Harness.MockServer.Cli;
 
 /// <summary>
-/// The name the user typed to start the program, for usage lines and hints: <c>refresh-harness</c> when installed as a
-/// .NET tool, <c>Harness.MockServer</c> for the published binary and <c>dotnet run</c>. (System.CommandLine's own guess
+/// The name the user typed to start the program, for usage lines and hints: <c>refresh-harness</c> for the .NET tool and
+/// <c>dotnet run --project mock-server</c> (the same launcher), <c>Harness.MockServer.Kestrel</c> for the Native AOT binary. (System.CommandLine's own guess
 /// drops everything after the last dot, which made the usage line read <c>Harness</c>.)
 /// </summary>
 internal static class ProgramName
 {
-    /// <summary>The command name of the .NET tool package (ToolCommandName in mock-server/tool).</summary>
+    /// <summary>The command name of the .NET tool package (ToolCommandName in mock-server/refresh-harness.csproj).</summary>
     public const string ToolCommand = "refresh-harness";
 
     public static string Current { get; } = Resolve(Environment.ProcessPath, Environment.GetCommandLineArgs().FirstOrDefault());

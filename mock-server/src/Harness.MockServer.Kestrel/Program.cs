@@ -1,0 +1,3 @@
+using Harness.MockServer.Cli;
+
+return await HarnessCommandLine.InvokeAsync(args);
