@@ -112,7 +112,7 @@ public sealed class WireMockHarnessHost : IRunningMock
             Urls = certificate is null
                 ? [Url(Uri.UriSchemeHttp, options.Host, options.Port)]
                 : [Url(Uri.UriSchemeHttps, options.Host, options.Port), Url(Uri.UriSchemeHttp, options.Host, options.HttpPort)],
-            CertificateSettings = certificate is null ? null : new WireMockCertificateSettings { X509Certificate = certificate.Certificate },
+            CertificateSettings = certificate is null ? null : CertificateFile(certificate),
             StartAdminInterface = true,
             MaxRequestLogCount = RequestLogSize,
             // A body on any method reaches the engine, as on the Kestrel host (which answers it by the contract).
@@ -121,6 +121,19 @@ public sealed class WireMockHarnessHost : IRunningMock
             AdditionalServiceRegistration = services => services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false),
         };
         return settings.ForRefreshHarness();
+    }
+
+    /// <summary>
+    /// The certificate as a PKCS#12 file beside its PEM: WireMock.Net writes its settings to its debug log with
+    /// Newtonsoft.Json, which fails on an in-memory certificate's private key, so it is handed over by path.
+    /// </summary>
+    private static WireMockCertificateSettings CertificateFile(DevelopmentCertificate certificate)
+    {
+        var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var path = Path.ChangeExtension(certificate.Path, ".pfx");
+        File.WriteAllBytes(path, certificate.Certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, password));
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite); // it holds the private key
+        return new WireMockCertificateSettings { X509CertificateFilePath = path, X509CertificatePassword = password };
     }
 
     private static string Url(string scheme, string host, int port) =>
@@ -151,5 +164,6 @@ public sealed class WireMockHarnessHost : IRunningMock
         if (certificate is null) return;
         certificate.Dispose();
         File.Delete(certificate.Path);
+        File.Delete(Path.ChangeExtension(certificate.Path, ".pfx"));
     }
 }
