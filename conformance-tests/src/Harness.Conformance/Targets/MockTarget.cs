@@ -10,9 +10,9 @@ namespace Harness.Conformance.Targets;
 /// <summary>The mock, started in-process: every API, every capability, and target values read from its own world.</summary>
 public sealed class MockTarget : ITarget
 {
-    private readonly HarnessMock _mock;
+    private readonly IRunningMock _mock;
 
-    private MockTarget(HarnessMock mock)
+    private MockTarget(IRunningMock mock)
     {
         _mock = mock;
         // A mock serving HTTPS presents a certificate it made at start-up: trust exactly that one.
@@ -21,14 +21,15 @@ public sealed class MockTarget : ITarget
         Http = new HttpClient(handler) { BaseAddress = mock.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    public HarnessMock Mock => _mock;
-    public string Name => _mock.State.Defects.Count == 0 ? "mock" : "mock with " + string.Join(", ", _mock.State.Defects.Select(d => DefectCatalog.Info(d).Name));
+    public IRunningMock Mock => _mock;
+    public string Name => (_mock is HarnessMock ? "mock" : $"mock on {_mock.HostName}")
+        + (_mock.State.Defects.Count == 0 ? "" : " with " + string.Join(", ", _mock.State.Defects.Select(d => DefectCatalog.Info(d).Name)));
     public string Kind => "mock";
     public Uri BaseAddress => _mock.BaseAddress;
     public HttpClient Http { get; }
 
-    public static async Task<MockTarget> StartAsync(ContractSet contracts, int seed, IReadOnlySet<Defect> defects, CancellationToken cancel = default, bool https = false) =>
-        new(await HarnessMock.StartAsync(contracts, new MockServerOptions { Port = 0, Seed = seed, Defects = defects, Https = https }, cancel));
+    public static async Task<MockTarget> StartAsync(ContractSet contracts, int seed, IReadOnlySet<Defect> defects, CancellationToken cancel = default, bool https = false, MockHost host = MockHost.Kestrel) =>
+        new(await MockHosts.StartAsync(host, contracts, new MockServerOptions { Port = 0, Seed = seed, Defects = defects, Https = https }, cancel));
 
     public bool Implements(string apiId) => true;
     // https-enforced: a scenario that needs it gets its own mock started with --https (MockTargetSource).

@@ -6,14 +6,17 @@ using NUnit.Framework;
 namespace Harness.ConformanceTests.Suite;
 
 /// <summary>
-/// One test per scenario of the scenario files, run against the session's target, and one per API for each rule
+/// One test per scenario of the scenario files, run against each of the session's targets (the mock on Kestrel and on
+/// WireMock.Net: one fixture per host), and one per API for each rule
 /// gathered from what the other checks saw on their way (<c>error-response</c>). A check with only warnings (findings
 /// whose level the target does not gate on) passes, and says so on the console and in its output.
 /// </summary>
-[TestFixture]
+[TestFixtureSource(typeof(SuiteSession), nameof(SuiteSession.Targets))]
 [Parallelizable(ParallelScope.Children)]
-public sealed class ConformanceChecks
+public sealed class ConformanceChecks(string target)
 {
+    private TargetSession Session => SuiteSession.Of(target);
+
     /// <summary>
     /// The one test that reports a target that cannot be checked at all (see <see cref="Harness.Conformance.Running.Preflight"/>).
     /// It carries every category of every check, so a category filter keeps it.
@@ -21,24 +24,24 @@ public sealed class ConformanceChecks
     [TestCaseSource(typeof(ScenarioCatalog), nameof(ScenarioCatalog.PreflightCase))]
     public void Preflight()
     {
-        if (SuiteSession.PreflightFailure is not { } failure) return;
-        SuiteSession.PreflightReported = true;
+        if (Session.PreflightFailure is not { } failure) return;
+        Session.PreflightReported = true;
         throw new TargetNotCheckable(failure);
     }
 
     [TestCaseSource(typeof(ScenarioCatalog), nameof(ScenarioCatalog.Cases))]
     public async Task Check(string scenarioId)
     {
-        if (SuiteSession.PreflightFailure is not null) Assert.Ignore("preflight failed (see the preflight test)");
+        if (Session.PreflightFailure is not null) Assert.Ignore("preflight failed (see the preflight test)");
         var scenario = SuiteSession.Contracts.Scenarios.Single(s => s.QualifiedId == scenarioId);
-        Report(await SuiteSession.ResultAsync(scenario));
+        Report(await Session.ResultAsync(scenario));
     }
 
     [TestCaseSource(typeof(ScenarioCatalog), nameof(ScenarioCatalog.RollupCases))]
     public async Task SeenOnTheWay(string api, string rule)
     {
-        if (SuiteSession.PreflightFailure is not null) Assert.Ignore("preflight failed (see the preflight test)");
-        Report(await SuiteSession.RollupAsync(api, rule));
+        if (Session.PreflightFailure is not null) Assert.Ignore("preflight failed (see the preflight test)");
+        Report(await Session.RollupAsync(api, rule));
     }
 
     private static void Report(CheckResult result)

@@ -7,7 +7,8 @@ namespace Harness.MockServer.Cli;
 /// <summary>The product's one command-line entry point: serve (the default), lint, export-wiremock.</summary>
 internal static class HarnessCommandLine
 {
-    public static Task<int> InvokeAsync(string[] args)
+    /// <summary>Runs the command line; <paramref name="serve"/> starts the host that <c>serve</c> runs (default: the Kestrel host).</summary>
+    public static Task<int> InvokeAsync(string[] args, MockHostStarter? serve = null)
     {
         var port = new Option<int?>("--port") { Description = $"Port to listen on (default {MockServerOptions.DefaultPort}, or ${MockServerOptions.PortVariable}).", CustomParser = UsageErrors.Port };
         var host = new Option<string>("--host") { Description = "Address to bind.", DefaultValueFactory = _ => "127.0.0.1" };
@@ -73,7 +74,7 @@ internal static class HarnessCommandLine
                 Https = parse.GetValue(https),
                 HttpPort = parse.GetValue(httpPort),
             };
-            return await ServeCommand.RunAsync(options, Console.Out, Console.Error, cancel, tokenGenerated: generated);
+            return await ServeCommand.RunAsync(options, Console.Out, Console.Error, cancel, tokenGenerated: generated, serve);
         });
 
         var lintFolder = new Argument<string>("folder") { Description = "The scenario folder to check.", DefaultValueFactory = _ => "scenarios" };

@@ -9,18 +9,19 @@ namespace Harness.MockServer.Cli;
 /// <summary>Starts the mock in the foreground and prints where each API is.</summary>
 internal static class ServeCommand
 {
-    public static async Task<int> RunAsync(MockServerOptions options, TextWriter output, TextWriter error, CancellationToken cancel, bool tokenGenerated = false)
+    public static async Task<int> RunAsync(MockServerOptions options, TextWriter output, TextWriter error, CancellationToken cancel, bool tokenGenerated = false, MockHostStarter? host = null)
     {
+        host ??= HarnessMock.StartRunningAsync;
         var started = Stopwatch.GetTimestamp();
         if (options.Validate() is { Count: > 0 } problems)
         {
             foreach (var problem in problems) error.WriteLine($"mock-server: {problem}");
             return 2;
         }
-        HarnessMock server;
+        IRunningMock server;
         try
         {
-            server = await HarnessMock.StartAsync(options, cancel);
+            server = await host(options, cancel);
         }
         catch (ScenarioLoadException e)
         {
@@ -37,7 +38,7 @@ internal static class ServeCommand
         await using (server)
         {
             var root = server.BaseAddress.ToString().TrimEnd('/');
-            output.WriteLine($"Refresh Harness mock server listening on {root} (seed {options.Seed})");
+            output.WriteLine($"Refresh Harness mock server listening on {root} (seed {options.Seed}; {server.HostName} host)");
             if (server.Certificate is { } certificate)
             {
                 output.WriteLine($"  TLS certificate      {certificate.Path} (SHA-256 {certificate.Fingerprint}); trust it: curl --cacert {certificate.Path}");

@@ -56,6 +56,9 @@ public sealed class MockEngine
         System.Security.Cryptography.HMACSHA256.HashData([0], [0]); // the crypto library's first call loads it
     }
 
+    /// <summary>Set in a request's items when it is answered with the empty-response fault (a host may name the fault its own way).</summary>
+    public const string EmptyResponseItem = "harness.fault.empty-response";
+
     public async Task HandleAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
@@ -191,6 +194,7 @@ public sealed class MockEngine
                 await WriteJsonAsync(context, status, cut);
                 return (status, cut);
             case FaultKind.EmptyResponse:
+                context.Items[EmptyResponseItem] = true;
                 context.Response.StatusCode = 200;
                 context.Response.ContentLength = 0;
                 return (200, "");

@@ -90,7 +90,7 @@ internal sealed class ControlSurfaceGuard
     /// The mock's own origin (its pages call it same-origin; a browser still sends Origin on a POST) or one the user allowed.
     /// The Host header has been checked already, so "own" cannot be a rebinding name.
     /// </summary>
-    private bool MayControl(string origin, HttpRequest request)
+    internal bool MayControl(string origin, HttpRequest request)
     {
         var scheme = request.Scheme;
         var own = origin.Length == scheme.Length + 3 + request.Host.Value?.Length
@@ -130,7 +130,7 @@ internal sealed class ControlSurfaceGuard
         && (request.Path.Equals(DashboardEndpoints.DashboardPath, StringComparison.OrdinalIgnoreCase)
             || request.Path.Equals(DashboardEndpoints.DemoPath, StringComparison.OrdinalIgnoreCase));
 
-    private bool CarriesToken(HttpRequest request)
+    internal bool CarriesToken(HttpRequest request)
     {
         string? given = request.Headers[TokenHeader];
         if (given is null && request.Headers.Authorization.ToString() is { } authorization

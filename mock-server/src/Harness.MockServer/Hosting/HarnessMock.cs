@@ -19,7 +19,7 @@ namespace Harness.MockServer.Hosting;
 /// A running mock, standalone or embedded in a test: <c>await using var mock = await HarnessMock.StartAsync(options)</c>
 /// binds (port 0 picks a free one), reads back its real address, and stops when disposed.
 /// </summary>
-public sealed class HarnessMock : IAsyncDisposable
+public sealed class HarnessMock : IRunningMock
 {
     private readonly WebApplication _app;
 
@@ -31,6 +31,8 @@ public sealed class HarnessMock : IAsyncDisposable
         HttpBaseAddress = httpBaseAddress;
         Certificate = certificate;
     }
+
+    public string HostName => "Kestrel";
 
     public Uri BaseAddress { get; }
 
@@ -55,14 +57,14 @@ public sealed class HarnessMock : IAsyncDisposable
     {
         var problems = options.Validate();
         if (problems.Count > 0) throw new ArgumentException("invalid mock options: " + string.Join("; ", problems), nameof(options));
-        var folder = options.ResolveScenarioFolder();
+        // Resolving the folder up front reports a missing one before anything starts.
+        _ = options.ResolveScenarioFolder();
         // Reading the YAML and building the web host do not depend on each other: on two cores they take
         // about half the time side by side. The host is only built here; nothing listens before the contracts load.
         var loading = Task.Run(() =>
         {
-            var contracts = ScenarioLoader.Load(folder);
-            CheckAgainstContracts(contracts);
-            return Prepare(contracts, options);
+            var contracts = HarnessPipeline.LoadContracts(options);
+            return HarnessPipeline.Prepare(contracts, options);
         }, cancel);
         var certificate = CertificateFor(options);
         var app = CreateHost(options, certificate);
@@ -81,18 +83,14 @@ public sealed class HarnessMock : IAsyncDisposable
         return await StartAsync(prepared.State, prepared.Engine, options, app, certificate, cancel);
     }
 
+    /// <summary><see cref="StartAsync(MockServerOptions, CancellationToken)"/> as a <see cref="MockHostStarter"/>.</summary>
+    public static async Task<IRunningMock> StartRunningAsync(MockServerOptions options, CancellationToken cancel) => await StartAsync(options, cancel);
+
     public static Task<HarnessMock> StartAsync(ContractSet contracts, MockServerOptions options, CancellationToken cancel = default)
     {
-        var (state, engine) = Prepare(contracts, options);
+        var (state, engine) = HarnessPipeline.Prepare(contracts, options);
         var certificate = CertificateFor(options);
         return StartAsync(state, engine, options, CreateHost(options, certificate), certificate, cancel);
-    }
-
-    /// <summary>The run's state and its engine.</summary>
-    private static (MockState, MockEngine) Prepare(ContractSet contracts, MockServerOptions options)
-    {
-        var state = new MockState(contracts, options);
-        return (state, new MockEngine(state));
     }
 
     /// <summary>
@@ -116,64 +114,21 @@ public sealed class HarnessMock : IAsyncDisposable
     /// <summary>The web host with its Kestrel settings and services, not yet serving anything.</summary>
     private static WebApplication CreateHost(MockServerOptions options, DevelopmentCertificate? certificate)
     {
-        // The empty builder: no configuration files (nor their file watchers), no host filtering, no logging
-        // providers to clear — the mock is configured by its options alone, and starts measurably faster.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        var builder = HarnessPipeline.CreateBuilder();
         builder.WebHost.UseKestrelCore();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            kestrel.Limits.MaxRequestBodySize = HarnessPipeline.MaxRequestBodyBytes;
             if (certificate is null) kestrel.Listen(IPAddress.Parse(options.Host), options.Port);
             else ListenWithHttps(kestrel, options, certificate);
         });
-        builder.Services.AddCors();
-        builder.Services.AddRoutingCore();
         return builder.Build();
     }
 
     private static async Task<HarnessMock> StartAsync(MockState state, MockEngine engine, MockServerOptions options, WebApplication app, DevelopmentCertificate? certificate, CancellationToken cancel)
     {
-        app.Use(async (context, next) =>
-        {
-            try
-            {
-                await next(context);
-            }
-            catch (BadHttpRequestException) when (!context.Response.HasStarted)
-            {
-                await MockEngine.WriteJsonAsync(context, 400, new JsonObject { ["error"] = "bad_request", ["message"] = "the request could not be read" }.ToJsonString());
-            }
-            catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
-            {
-                // Whatever went wrong, a client gets a documented JSON error, never a stack trace.
-                await MockEngine.WriteJsonAsync(context, 500, new JsonObject { ["error"] = "internal_error", ["message"] = "the mock could not handle this request: " + e.GetType().Name }.ToJsonString());
-            }
-        });
-        // The Host check runs on every path (DNS rebinding); the control surface then keeps to its own CORS rules,
-        // and the contract APIs answer any origin (or the --cors-origin ones) as frontends need.
-        app.Use(new HostFilter(options).InvokeAsync);
-        app.Use(new ControlSurfaceGuard(options).InvokeAsync);
-        // An OIDC realm's paths (its token endpoint included) echo the origin and allow credentials: keycloak-js calls
-        // them with credentials, which a browser refuses with a wildcard (a real Keycloak echoes its web origins).
-        var oidcRealms = state.Contracts.Apis.Select(a => a.Oidc).OfType<OidcSurface>().Select(o => o.RealmPath.TrimEnd('/')).ToArray();
-        bool IsOidc(HttpContext context) => oidcRealms.Any(realm => context.Request.Path.StartsWithSegments(realm, StringComparison.OrdinalIgnoreCase));
-        app.UseWhen(context => !ControlSurfaceGuard.IsControl(context) && !IsOidc(context), contract => contract.UseCors(cors => ContractCors(cors, options, credentials: false)));
-        app.UseWhen(context => !ControlSurfaceGuard.IsControl(context) && IsOidc(context), contract => contract.UseCors(cors => ContractCors(cors, options, credentials: true)));
-        // A path the contracts declare goes straight to the engine, past endpoint routing (which would only
-        // reach the same catch-all below); the control API, the dashboard and unknown paths are routed.
-        app.Use((context, next) =>
-            !context.Request.Path.StartsWithSegments(ControlApi.Prefix, StringComparison.OrdinalIgnoreCase)
-            && state.Router.At(context.Request.Path.Value ?? "/").Count > 0
-                ? engine.HandleAsync(context)
-                : next(context));
-        app.UseRouting();
-        app.MapOpenApiDocuments(state);
-        app.MapControlApi(state);
-        app.MapDashboard(state);
-        app.MapOidc(state);
-        // Lowest precedence: the control API's literal routes win, every other path is an API operation (or a JSON 404).
-        app.Map("/{**path}", engine.HandleAsync);
+        HarnessPipeline.Configure(app, state, engine);
 
         // What the engine works out per operation on a first request, worked out while Kestrel starts; a request
         // that arrives first works it out itself (each piece is computed once, whoever asks first).
@@ -208,16 +163,6 @@ public sealed class HarnessMock : IAsyncDisposable
         kestrel.Listen(address, options.HttpPort);
     }
 
-    private static void ContractCors(Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder cors, MockServerOptions options, bool credentials)
-    {
-        if (options.CorsOrigins.Count > 0) cors.WithOrigins([.. options.CorsOrigins]);
-        else if (credentials) cors.SetIsOriginAllowed(_ => true);
-        else cors.AllowAnyOrigin();
-        if (credentials) cors.AllowCredentials();
-        cors.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Date", "Retry-After", "WWW-Authenticate", "Cache-Control", "Pragma")
-            .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
-    }
-
     public Task WaitForShutdownAsync(CancellationToken cancel = default) => _app.WaitForShutdownAsync(cancel);
 
     public async ValueTask DisposeAsync()
@@ -227,24 +172,5 @@ public sealed class HarnessMock : IAsyncDisposable
         if (Certificate is null) return;
         Certificate.Dispose();
         File.Delete(Certificate.Path);
-    }
-
-    /// <summary>What the loader cannot know: claim templates and defect rule families the mock itself must understand.</summary>
-    private static void CheckAgainstContracts(ContractSet contracts)
-    {
-        var problems = new List<Diagnostic>();
-        foreach (var policy in contracts.Apis.Select(a => a.Tokens).OfType<TokenPolicy>())
-        foreach (var (name, value) in policy.AccessClaims.Concat(policy.RefreshClaims))
-            if (value is JsonValue v && v.TryGetValue<string>(out var text) && text.StartsWith("${", StringComparison.Ordinal)
-                && !ClaimTemplate.Known.Contains(text[2..^1]))
-                problems.Add(policy.ClaimsProvenance.Where.Problem($"claim '{name}': the mock cannot fill '{text}' (known: {string.Join(", ", ClaimTemplate.Known.Select(k => "${" + k + "}"))})"));
-        foreach (var oidc in contracts.Apis.Select(a => a.Oidc).OfType<OidcSurface>())
-        foreach (var (name, value) in oidc.IdClaims.Concat(oidc.UserInfoClaims))
-            if (value is JsonValue v && v.TryGetValue<string>(out var text) && text.StartsWith("${", StringComparison.Ordinal)
-                && !ClaimTemplate.Known.Contains(text[2..^1]))
-                problems.Add(oidc.Where.Problem($"oidc claim '{name}': the mock cannot fill '{text}' (known: {string.Join(", ", ClaimTemplate.Known.Select(k => "${" + k + "}"))})"));
-        foreach (var defect in DefectCatalog.All.Where(d => !contracts.Catalog.Rules.ContainsKey(d.Rule)))
-            problems.Add(new Diagnostic("catalog.yaml", 0, 0, $"defect '{defect.Name}' breaks rule family '{defect.Rule}', which the catalog does not list"));
-        if (problems.Count > 0) throw new ScenarioLoadException(problems);
     }
 }

@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+using Harness.MockServer.Control;
+using Harness.MockServer.Defects;
+using Harness.MockServer.Engine;
+using Harness.MockServer.OpenApi;
+using Harness.MockServer.Oidc;
+using Harness.MockServer.Tokens;
+using Harness.Scenarios.Loading;
+using Harness.Scenarios.Model;
+
+namespace Harness.MockServer.Hosting;
+
+/// <summary>
+/// The mock's one ASP.NET Core pipeline (error guard, Host filter, control-surface guard, CORS, the engine, the control
+/// API, dashboard, OIDC, OpenAPI, the JSON 404), built here for every host: the Kestrel host serves it on sockets, the
+/// WireMock.Net host runs it in memory for each request a harness mapping answers. No behaviour lives in one host only.
+/// </summary>
+public static class HarnessPipeline
+{
+    /// <summary>Bodies larger than this are refused by the Kestrel host's server; the WireMock.Net host applies the same limit.</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>Reads the scenario folder and checks it against what the mock understands (any problem: <see cref="ScenarioLoadException"/>).</summary>
+    public static ContractSet LoadContracts(MockServerOptions options)
+    {
+        var contracts = ScenarioLoader.Load(options.ResolveScenarioFolder());
+        CheckAgainstContracts(contracts);
+        return contracts;
+    }
+
+    /// <summary>The run's state and its engine.</summary>
+    public static (MockState State, MockEngine Engine) Prepare(ContractSet contracts, MockServerOptions options)
+    {
+        var state = new MockState(contracts, options);
+        return (state, new MockEngine(state));
+    }
+
+    /// <summary>
+    /// The host's builder: no configuration files (nor their file watchers), no host filtering, no logging providers
+    /// to clear — the mock is configured by its options alone, and starts measurably faster. The caller picks the server.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder()
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddCors();
+        builder.Services.AddRoutingCore();
+        return builder;
+    }
+
+    /// <summary>Adds the mock's middleware and endpoints to <paramref name="app"/>, in the one order every host uses.</summary>
+    public static void Configure(WebApplication app, MockState state, MockEngine engine)
+    {
+        var options = state.Options;
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException) when (!context.Response.HasStarted)
+            {
+                await MockEngine.WriteJsonAsync(context, 400, new JsonObject { ["error"] = "bad_request", ["message"] = "the request could not be read" }.ToJsonString());
+            }
+            catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+            {
+                // Whatever went wrong, a client gets a documented JSON error, never a stack trace.
+                await MockEngine.WriteJsonAsync(context, 500, new JsonObject { ["error"] = "internal_error", ["message"] = "the mock could not handle this request: " + e.GetType().Name }.ToJsonString());
+            }
+        });
+        // The Host check runs on every path (DNS rebinding); the control surface then keeps to its own CORS rules,
+        // and the contract APIs answer any origin (or the --cors-origin ones) as frontends need.
+        app.Use(new HostFilter(options).InvokeAsync);
+        app.Use(new ControlSurfaceGuard(options).InvokeAsync);
+        // An OIDC realm's paths (its token endpoint included) echo the origin and allow credentials: keycloak-js calls
+        // them with credentials, which a browser refuses with a wildcard (a real Keycloak echoes its web origins).
+        var oidcRealms = state.Contracts.Apis.Select(a => a.Oidc).OfType<OidcSurface>().Select(o => o.RealmPath.TrimEnd('/')).ToArray();
+        bool IsOidc(HttpContext context) => oidcRealms.Any(realm => context.Request.Path.StartsWithSegments(realm, StringComparison.OrdinalIgnoreCase));
+        app.UseWhen(context => !ControlSurfaceGuard.IsControl(context) && !IsOidc(context), contract => contract.UseCors(cors => ContractCors(cors, options, credentials: false)));
+        app.UseWhen(context => !ControlSurfaceGuard.IsControl(context) && IsOidc(context), contract => contract.UseCors(cors => ContractCors(cors, options, credentials: true)));
+        // A path the contracts declare goes straight to the engine, past endpoint routing (which would only
+        // reach the same catch-all below); the control API, the dashboard and unknown paths are routed.
+        app.Use((context, next) =>
+            !context.Request.Path.StartsWithSegments(ControlApi.Prefix, StringComparison.OrdinalIgnoreCase)
+            && state.Router.At(context.Request.Path.Value ?? "/").Count > 0
+                ? engine.HandleAsync(context)
+                : next(context));
+        app.UseRouting();
+        app.MapOpenApiDocuments(state);
+        app.MapControlApi(state);
+        app.MapDashboard(state);
+        app.MapOidc(state);
+        // Lowest precedence: the control API's literal routes win, every other path is an API operation (or a JSON 404).
+        app.Map("/{**path}", engine.HandleAsync);
+    }
+
+    private static void ContractCors(Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder cors, MockServerOptions options, bool credentials)
+    {
+        if (options.CorsOrigins.Count > 0) cors.WithOrigins([.. options.CorsOrigins]);
+        else if (credentials) cors.SetIsOriginAllowed(_ => true);
+        else cors.AllowAnyOrigin();
+        if (credentials) cors.AllowCredentials();
+        cors.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Date", "Retry-After", "WWW-Authenticate", "Cache-Control", "Pragma")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
+    }
+
+    /// <summary>What the loader cannot know: claim templates and defect rule families the mock itself must understand.</summary>
+    private static void CheckAgainstContracts(ContractSet contracts)
+    {
+        var problems = new List<Diagnostic>();
+        foreach (var policy in contracts.Apis.Select(a => a.Tokens).OfType<TokenPolicy>())
+        foreach (var (name, value) in policy.AccessClaims.Concat(policy.RefreshClaims))
+            if (value is JsonValue v && v.TryGetValue<string>(out var text) && text.StartsWith("${", StringComparison.Ordinal)
+                && !ClaimTemplate.Known.Contains(text[2..^1]))
+                problems.Add(policy.ClaimsProvenance.Where.Problem($"claim '{name}': the mock cannot fill '{text}' (known: {string.Join(", ", ClaimTemplate.Known.Select(k => "${" + k + "}"))})"));
+        foreach (var oidc in contracts.Apis.Select(a => a.Oidc).OfType<OidcSurface>())
+        foreach (var (name, value) in oidc.IdClaims.Concat(oidc.UserInfoClaims))
+            if (value is JsonValue v && v.TryGetValue<string>(out var text) && text.StartsWith("${", StringComparison.Ordinal)
+                && !ClaimTemplate.Known.Contains(text[2..^1]))
+                problems.Add(oidc.Where.Problem($"oidc claim '{name}': the mock cannot fill '{text}' (known: {string.Join(", ", ClaimTemplate.Known.Select(k => "${" + k + "}"))})"));
+        foreach (var defect in DefectCatalog.All.Where(d => !contracts.Catalog.Rules.ContainsKey(d.Rule)))
+            problems.Add(new Diagnostic("catalog.yaml", 0, 0, $"defect '{defect.Name}' breaks rule family '{defect.Rule}', which the catalog does not list"));
+        if (problems.Count > 0) throw new ScenarioLoadException(problems);
+    }
+}

@@ -1,0 +1,39 @@
+using Harness.MockServer.Journal;
+using Harness.MockServer.Time;
+using Harness.Scenarios.Model;
+
+namespace Harness.MockServer.Hosting;
+
+/// <summary>
+/// A running mock, whichever host serves it: the Kestrel host (<see cref="HarnessMock"/>, the Native AOT fast path) or
+/// the WireMock.Net host. Both run the same <see cref="HarnessPipeline"/>, so a test or the command line can start either.
+/// </summary>
+public interface IRunningMock : IAsyncDisposable
+{
+    /// <summary>Which host serves the mock, for the start-up banner and test names ("Kestrel", "WireMock.Net").</summary>
+    string HostName { get; }
+
+    Uri BaseAddress { get; }
+
+    /// <summary>With <see cref="MockServerOptions.Https"/>: the plain-HTTP address, where operations that require HTTPS are refused.</summary>
+    Uri? HttpBaseAddress { get; }
+
+    /// <summary>With <see cref="MockServerOptions.Https"/>: the certificate served, for a client to trust.</summary>
+    DevelopmentCertificate? Certificate { get; }
+
+    MockState State { get; }
+    VirtualClock Clock { get; }
+    ContractSet Contracts { get; }
+
+    /// <summary>The values a conformance profile reads from this mock (base URL, client ids, accounts).</summary>
+    IReadOnlyDictionary<string, string> TargetValues { get; }
+
+    void Reset();
+
+    IReadOnlyList<JournalEntry> Journal(int count = 100);
+
+    Task WaitForShutdownAsync(CancellationToken cancel = default);
+}
+
+/// <summary>Starts a mock on one host: what the command line is given (the launcher passes the WireMock.Net host, the Native AOT program the Kestrel one).</summary>
+public delegate Task<IRunningMock> MockHostStarter(MockServerOptions options, CancellationToken cancel);
