@@ -1,3 +1,4 @@
+using Harness.MockServer.WireMock;
 using System.Collections.Concurrent;
 using System.Text;
 using FluentAssertions;
@@ -27,7 +28,7 @@ public sealed class DefectTeethTests
     public static IEnumerable<TestCaseData> Defects() =>
         from d in DefectCatalog.All
         from host in MockHosts.All
-        select new TestCaseData(d.Defect, host).SetName($"Suite_WithDefect_FailsExactlyItsChecks({d.Name} → {d.Rule}, {host.Name()})");
+        select new TestCaseData(d.Defect, host).SetName($"Suite_WithDefect_FailsExactlyItsChecks({d.Name} → {d.Rule}, {host.Name()})").SetCategory("host:" + host.Name());
 
     [TestCaseSource(nameof(Defects))]
     public async Task Suite_WithDefect_FailsExactlyTheChecksItsTableNames(Defect defect, MockHost host)
