@@ -1,3 +1,4 @@
+using Harness.MockServer.WireMock;
 using System.Collections.Concurrent;
 using System.Text;
 using FluentAssertions;
@@ -15,7 +16,7 @@ namespace Harness.Conformance.Tests;
 /// the broken mock and must fail exactly the checks <see cref="DefectVerdicts.MustFail"/> names for it: no fewer (a
 /// check that stopped noticing) and no more (a check blaming the wrong rule). Every failing check covers the defect's
 /// rule, or is the check of a rule gathered once per run (<c>error-response</c>). The table of defect → checks that
-/// caught it is written to reports/out/teeth/teeth.md.
+/// caught it is written to reports/out/teeth/teeth.md. Each defect runs on both hosts of the mock, against the one table.
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.Children)]
@@ -23,20 +24,23 @@ public sealed class DefectTeethTests
 {
     private static readonly ConcurrentDictionary<string, (string Rule, IReadOnlyList<string> Caught)> Table = new();
 
+    /// <summary>Every defect on every host: the same table holds on Kestrel and on WireMock.Net (one pipeline, two hosts).</summary>
     public static IEnumerable<TestCaseData> Defects() =>
-        DefectCatalog.All.Select(d => new TestCaseData(d.Defect).SetName($"Suite_WithDefect_FailsExactlyItsChecks({d.Name} → {d.Rule})"));
+        from d in DefectCatalog.All
+        from host in MockHosts.All
+        select new TestCaseData(d.Defect, host).SetName($"Suite_WithDefect_FailsExactlyItsChecks({d.Name} → {d.Rule}, {host.Name()})").SetCategory("host:" + host.Name());
 
     [TestCaseSource(nameof(Defects))]
-    public async Task Suite_WithDefect_FailsExactlyTheChecksItsTableNames(Defect defect)
+    public async Task Suite_WithDefect_FailsExactlyTheChecksItsTableNames(Defect defect, MockHost host)
     {
         var info = DefectCatalog.Info(defect);
         var contracts = Repository.Contracts;
-        await using var targets = await MockTargetSource.StartAsync(contracts, seed: 7, new HashSet<Defect> { defect });
+        await using var targets = await MockTargetSource.StartAsync(contracts, seed: 7, new HashSet<Defect> { defect }, host: host);
         var report = await ConformanceRun.RunAsync(contracts, targets, contracts.Scenarios, new Redactor(), parallelism: 2);
 
         var failed = report.Checks.Where(c => c.Verdict == Verdict.Fail).ToList();
         var caught = failed.Select(c => c.Id).Order(StringComparer.Ordinal).ToList();
-        Table[info.Name] = (info.Rule, caught);
+        if (host == MockHost.Kestrel) Table[info.Name] = (info.Rule, caught);
 
         DefectVerdicts.MustFail.Should().ContainKey(defect, $"the defect '{info.Name}' needs its exact set of failing checks in {nameof(DefectVerdicts)}");
         caught.Should().BeEquivalentTo(DefectVerdicts.MustFail[defect],

@@ -4,9 +4,9 @@ namespace Harness.MockServer.Tests;
 /// AGS reached naturally: sign-on, refresh, rotation, reuse revoking the family, expiry, the sliding refresh
 /// lifetime under the fixed 30-day session, tenants and auth services. Each test has its own mock.
 /// </summary>
-[TestFixture]
+[TestFixtureSource(typeof(MockHosts), nameof(MockHosts.All))]
 [Parallelizable(ParallelScope.Self)]
-public sealed class AgsFlowTests : SharedMockFixture
+public sealed class AgsFlowTests(MockHost host) : SharedMockFixture(host)
 {
     private const long AccessLifetime = 3600;
     private const long RefreshLifetime = 172_800;

@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace Harness.MockServer.Tests;
 
 /// <summary>The control API: reset, clock, sessions, journal, target values and keys; bad input always answers a JSON 4xx.</summary>
-[TestFixture]
+[TestFixtureSource(typeof(MockHosts), nameof(MockHosts.All))]
 [Parallelizable(ParallelScope.Self)]
-public sealed class ControlApiTests : SharedMockFixture
+public sealed class ControlApiTests(MockHost host) : SharedMockFixture(host)
 {
     [Test]
     public async Task Reset_AfterActivity_ClearsSessionsJournalForcingFaultsAndClock()

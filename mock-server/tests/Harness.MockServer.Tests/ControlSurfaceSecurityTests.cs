@@ -7,9 +7,9 @@ namespace Harness.MockServer.Tests;
 /// peer cannot drive <c>/__harness</c>, while the contract APIs keep answering any origin. Each rule from the
 /// outside, over real HTTP; <c>ControlSurfaceBrowserTests</c> shows the same from a real page in Chromium.
 /// </summary>
-[TestFixture]
+[TestFixtureSource(typeof(MockHosts), nameof(MockHosts.All))]
 [Parallelizable(ParallelScope.Self)]
-public sealed class ControlSurfaceSecurityTests : SharedMockFixture
+public sealed class ControlSurfaceSecurityTests(MockHost host) : SharedMockFixture(host)
 {
     private const string Evil = "https://evil.example";
     private const string Frontend = "http://localhost:3000";

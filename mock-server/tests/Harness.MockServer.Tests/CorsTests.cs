@@ -1,9 +1,9 @@
 namespace Harness.MockServer.Tests;
 
 /// <summary>A browser app on http://localhost:3000 can call every API: preflights are allowed and answers carry Access-Control-Allow-Origin.</summary>
-[TestFixture]
+[TestFixtureSource(typeof(MockHosts), nameof(MockHosts.All))]
 [Parallelizable(ParallelScope.Self)]
-public sealed class CorsTests : SharedMockFixture
+public sealed class CorsTests(MockHost host) : SharedMockFixture(host)
 {
     private const string Origin = "http://localhost:3000";
     private static readonly string[] AgsHeaders = ["x-auth-service-id", "nv-tenant-id", "x-correlation-id", "authorization", "content-type"];

@@ -7,8 +7,8 @@ namespace Harness.MockServer.Tests;
 /// rotated-away refresh token presented again is reuse (which revokes the family) however many rotations ago
 /// it was replaced. Every refresh operation of every contract.
 /// </summary>
-[TestFixture]
-public sealed class ExpiryEdgeTests : SharedMockFixture
+[TestFixtureSource(typeof(MockHosts), nameof(MockHosts.All))]
+public sealed class ExpiryEdgeTests(MockHost host) : SharedMockFixture(host)
 {
     private static IEnumerable<TestCaseData> RefreshOperations() =>
         Contracts.Set.Operations.Where(o => o.Role == OperationRole.Refresh)

@@ -3,9 +3,9 @@ using System.Diagnostics;
 namespace Harness.MockServer.Tests;
 
 /// <summary>Faults set per operation through the control API — latency, 5xx with Retry-After, a cut body, an empty answer, a dropped connection — each cleared by DELETE.</summary>
-[TestFixture]
+[TestFixtureSource(typeof(MockHosts), nameof(MockHosts.All))]
 [Parallelizable(ParallelScope.Self)]
-public sealed class FaultTests : SharedMockFixture
+public sealed class FaultTests(MockHost host) : SharedMockFixture(host)
 {
     private const string FaultPath = "__harness/operations/ags-signon/signOn/fault";
 

@@ -7,9 +7,9 @@ namespace Harness.MockServer.Tests;
 /// Every documented status of every operation can be forced — through the control API for the next N calls,
 /// or per request with X-Harness-Force-Status — and answers in the API's error shape, once.
 /// </summary>
-[TestFixture]
+[TestFixtureSource(typeof(MockHosts), nameof(MockHosts.All))]
 [Parallelizable(ParallelScope.Self)]
-public sealed class ForcedOutcomeTests : SharedMockFixture
+public sealed class ForcedOutcomeTests(MockHost host) : SharedMockFixture(host)
 {
     public static IEnumerable<TestCaseData> EveryOutcome()
     {

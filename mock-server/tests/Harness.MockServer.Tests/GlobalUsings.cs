@@ -4,5 +4,6 @@ global using System.Text.Json.Nodes;
 global using FluentAssertions;
 global using Harness.MockServer.Hosting;
 global using Harness.MockServer.Tests.Support;
+global using Harness.MockServer.WireMock;
 global using NUnit.Framework;
 global using Harness.Scenarios.Model;

@@ -9,7 +9,8 @@ namespace Harness.MockServer.Tests;
 /// them may come back from <c>GET /__harness/journal</c>. The mock masks them by the contract's <c>secret: true</c>
 /// marks and the generic secret names, not by knowing the values.
 /// </summary>
-public sealed class JournalRedactionTests : SharedMockFixture
+[TestFixtureSource(typeof(MockHosts), nameof(MockHosts.All))]
+public sealed class JournalRedactionTests(MockHost host) : SharedMockFixture(host)
 {
     private const string ApiKey = "planted-api-key-0a1b2c3d4e";
     private const string CustomToken = "planted-custom-token-5f6a7b";

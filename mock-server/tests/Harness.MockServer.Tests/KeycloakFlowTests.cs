@@ -1,9 +1,9 @@
 namespace Harness.MockServer.Tests;
 
 /// <summary>The Keycloak-style token endpoint reached naturally: password grant, refresh, rotation, reuse, expiry, client binding, scope.</summary>
-[TestFixture]
+[TestFixtureSource(typeof(MockHosts), nameof(MockHosts.All))]
 [Parallelizable(ParallelScope.Self)]
-public sealed class KeycloakFlowTests : SharedMockFixture
+public sealed class KeycloakFlowTests(MockHost host) : SharedMockFixture(host)
 {
     private const long RefreshLifetime = 1_209_600;
 

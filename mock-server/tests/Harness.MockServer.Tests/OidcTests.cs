@@ -9,9 +9,9 @@ namespace Harness.MockServer.Tests;
 /// The keycloak realm's OpenID Connect surface (issue 14): discovery, certs, the code flow with PKCE, the code grant
 /// starting the family the contract's refresh operation rotates, userinfo, logout, and the error answers of bad input.
 /// </summary>
-[TestFixture]
+[TestFixtureSource(typeof(MockHosts), nameof(MockHosts.All))]
 [Parallelizable(ParallelScope.Self)]
-public sealed class OidcTests : SharedMockFixture
+public sealed class OidcTests(MockHost host) : SharedMockFixture(host)
 {
     private const string Realm = "auth/realms/apiax";
     private const string Redirect = "http://app.example/callback";

@@ -4,9 +4,9 @@ namespace Harness.MockServer.Tests;
 /// The mock against the five vendor pages, fact by fact (issue 13): what a page documents is what the mock
 /// sends out of the box, and the answers the pages leave undeclared speak the API's own dialect.
 /// </summary>
-[TestFixture]
+[TestFixtureSource(typeof(MockHosts), nameof(MockHosts.All))]
 [Parallelizable(ParallelScope.Self)]
-public sealed class PageFidelityTests : SharedMockFixture
+public sealed class PageFidelityTests(MockHost host) : SharedMockFixture(host)
 {
     // --- what the pages document -------------------------------------------------------------------
 

@@ -1,9 +1,9 @@
 namespace Harness.MockServer.Tests;
 
 /// <summary>Security Management reached naturally: Create Token, PUT refresh with the pair, envelopes on success and failure.</summary>
-[TestFixture]
+[TestFixtureSource(typeof(MockHosts), nameof(MockHosts.All))]
 [Parallelizable(ParallelScope.Self)]
-public sealed class SecMgmtFlowTests : SharedMockFixture
+public sealed class SecMgmtFlowTests(MockHost host) : SharedMockFixture(host)
 {
     private const long RefreshLifetime = 86_400;
 

@@ -1,9 +1,9 @@
 namespace Harness.MockServer.Tests;
 
 /// <summary>Software AG's refreshAccessToken reached naturally, the confidential client authenticating with HTTP Basic.</summary>
-[TestFixture]
+[TestFixtureSource(typeof(MockHosts), nameof(MockHosts.All))]
 [Parallelizable(ParallelScope.Self)]
-public sealed class SoftwareAgFlowTests : SharedMockFixture
+public sealed class SoftwareAgFlowTests(MockHost host) : SharedMockFixture(host)
 {
     private const long RefreshLifetime = 86_400;
 

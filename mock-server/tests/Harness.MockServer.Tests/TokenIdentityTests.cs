@@ -9,8 +9,8 @@ namespace Harness.MockServer.Tests;
 /// documents. Every token field of every refresh operation gets each look-alike: the token is refused as invalid,
 /// and the session's real token still works afterwards (the look-alike neither rotated nor revoked anything).
 /// </summary>
-[TestFixture]
-public sealed class TokenIdentityTests : SharedMockFixture
+[TestFixtureSource(typeof(MockHosts), nameof(MockHosts.All))]
+public sealed class TokenIdentityTests(MockHost host) : SharedMockFixture(host)
 {
     /// <summary>What the field carries, made from the real token and the field's documented rendering of it.</summary>
     public delegate string Shape(string token, RequestField field);

@@ -4,9 +4,9 @@ namespace Harness.MockServer.Tests;
 /// Every realm's tokens are JWTs whose exp is the response's Date plus the lifetime the body states, whose
 /// signature verifies with the JWKS the control API publishes, and whose claims follow the token policy.
 /// </summary>
-[TestFixture]
+[TestFixtureSource(typeof(MockHosts), nameof(MockHosts.All))]
 [Parallelizable(ParallelScope.Self)]
-public sealed class TokenTests : SharedMockFixture
+public sealed class TokenTests(MockHost host) : SharedMockFixture(host)
 {
     /// <summary>Per API: how to start a session, how to refresh it, and where the lifetimes are in the body.</summary>
     public sealed record Flow(string Name, Func<TestMock, Task<Reply>> Issue, Func<TestMock, TokenSet, Task<Reply>> Refresh, Func<Reply, TokenSet> Read, string ExpiresIn, string? RefreshExpiresIn)

@@ -1,3 +1,4 @@
+using Harness.MockServer.WireMock;
 using System.Net.Http.Json;
 using Harness.MockServer.Control;
 using Harness.MockServer.Defects;

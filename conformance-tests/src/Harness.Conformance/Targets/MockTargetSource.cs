@@ -1,3 +1,4 @@
+using Harness.MockServer.WireMock;
 using Harness.MockServer.Defects;
 using Harness.Scenarios.Model;
 

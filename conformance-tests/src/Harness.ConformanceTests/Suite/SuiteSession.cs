@@ -1,3 +1,4 @@
+using Harness.MockServer.WireMock;
 using Harness.Conformance.Running;
 using Harness.Conformance.Targets;
 using Harness.Reports;

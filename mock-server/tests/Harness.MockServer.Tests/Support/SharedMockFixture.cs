@@ -7,13 +7,16 @@ namespace Harness.MockServer.Tests.Support;
 /// The clock stands still unless a test advances it, so lifetimes can be asserted to the second.
 /// </summary>
 [Parallelizable(ParallelScope.Self)]
-public abstract class SharedMockFixture
+public abstract class SharedMockFixture(MockHost host = MockHost.Kestrel)
 {
     private TestMock? _mock;
 
+    /// <summary>The host the fixture's mock runs on; a fixture with <c>[TestFixtureSource(typeof(MockHosts), nameof(MockHosts.All))]</c> runs on each.</summary>
+    protected MockHost Host { get; } = host;
+
     protected TestMock Mock => _mock ?? throw new InvalidOperationException("the mock is not started");
 
-    protected virtual Task<TestMock> StartMockAsync() => TestMock.StartAsync(time: new ManualTime());
+    protected virtual Task<TestMock> StartMockAsync() => TestMock.StartAsync(Host, time: new ManualTime());
 
     [OneTimeSetUp]
     public async Task StartSharedMock() => _mock = await StartMockAsync();

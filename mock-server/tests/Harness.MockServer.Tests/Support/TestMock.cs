@@ -9,13 +9,13 @@ namespace Harness.MockServer.Tests.Support;
 /// </summary>
 public sealed class TestMock : IAsyncDisposable
 {
-    private TestMock(HarnessMock mock)
+    private TestMock(IRunningMock mock)
     {
         Mock = mock;
         Http = NewClient(mock.BaseAddress);
     }
 
-    public HarnessMock Mock { get; }
+    public IRunningMock Mock { get; }
     public HttpClient Http { get; }
     public Uri BaseAddress => Mock.BaseAddress;
     public IReadOnlyDictionary<string, string> Target => Mock.TargetValues;
@@ -27,8 +27,12 @@ public sealed class TestMock : IAsyncDisposable
     /// Starts a mock from the contracts loaded once for the run (the YAML is not re-read for every test);
     /// <see cref="MockFixture.StartAsync"/> is the path that re-reads and re-checks them.
     /// </summary>
-    public static async Task<TestMock> StartAsync(int seed = 1, TimeProvider? time = null, IReadOnlyList<string>? corsOrigins = null, params Defect[] defects) =>
-        new(await HarnessMock.StartAsync(Contracts.Set, new MockServerOptions
+    public static Task<TestMock> StartAsync(int seed = 1, TimeProvider? time = null, IReadOnlyList<string>? corsOrigins = null, params Defect[] defects) =>
+        StartAsync(MockHost.Kestrel, seed, time, corsOrigins, defects);
+
+    /// <summary>As <see cref="StartAsync(int, TimeProvider?, IReadOnlyList{string}?, Defect[])"/>, on the given host.</summary>
+    public static async Task<TestMock> StartAsync(MockHost host, int seed = 1, TimeProvider? time = null, IReadOnlyList<string>? corsOrigins = null, params Defect[] defects) =>
+        new(await MockHosts.StartAsync(host, Contracts.Set, new MockServerOptions
         {
             Port = 0,
             Seed = seed,
@@ -40,6 +44,8 @@ public sealed class TestMock : IAsyncDisposable
     public static Task<TestMock> StartAsync(params Defect[] defects) => StartAsync(1, null, null, defects);
 
     public static async Task<TestMock> WrapAsync(Task<HarnessMock> starting) => new(await starting);
+
+    public static async Task<TestMock> WrapAsync(Task<IRunningMock> starting) => new(await starting);
 
     public static HttpClient NewClient(Uri baseAddress) => new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
     {

@@ -1,10 +1,9 @@
 using Harness.MockServer.Hosting;
-using Harness.MockServer.WireMock;
 using Harness.Scenarios.Model;
 
-namespace Harness.Conformance.Targets;
+namespace Harness.MockServer.WireMock;
 
-/// <summary>Which host serves the in-process mock: both run the same pipeline, and the suite checks both.</summary>
+/// <summary>Which host serves an in-process mock: both run the same <see cref="HarnessPipeline"/>, and the tests check both.</summary>
 public enum MockHost
 {
     /// <summary>The engine on Kestrel alone (the Native AOT fast path).</summary>
