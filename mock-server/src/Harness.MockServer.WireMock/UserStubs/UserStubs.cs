@@ -62,9 +62,9 @@ public sealed class UserStubs : IDisposable
                 note => console.WriteLine($"  your stubs           {note}"),
                 problem =>
                 {
-                    console.WriteLine($"  your stubs           NOT LOADED {problem.File}: {problem.Reason}");
+                    console.WriteLine($"  your stubs           NOT LOADED {problem}");
                     journal.RecordAnsweredElsewhere(JournalSources.MappingFile, clock.GetUtcNow(), "LOAD", problem.File, new HeaderDictionary(), "",
-                        StatusCodes.Status422UnprocessableEntity, "malformed mapping file", 0, problem.Reason);
+                        StatusCodes.Status422UnprocessableEntity, "malformed mapping file", 0, problem.ToString());
                 });
         }
         var stubs = new UserStubs(server, log, folder, proxy, isHarness);
@@ -100,7 +100,7 @@ public sealed class UserStubs : IDisposable
             });
         }
         var problems = new JsonArray();
-        foreach (var problem in Problems) problems.Add(new JsonObject { ["file"] = problem.File, ["reason"] = problem.Reason });
+        foreach (var problem in Problems) problems.Add(new JsonObject { ["file"] = problem.File, ["line"] = problem.Line, ["column"] = problem.Column, ["reason"] = problem.Reason });
         return new JsonObject
         {
             ["mappingsFolder"] = Folder?.Folder,
