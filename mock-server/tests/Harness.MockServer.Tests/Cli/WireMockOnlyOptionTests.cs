@@ -17,7 +17,9 @@ public sealed class WireMockOnlyOptionTests
             var options = new MockServerOptions { Port = 0, MappingsFolder = folder, ProxyUrl = "http://127.0.0.1:9" };
             var (output, error) = (new StringWriter(), new StringWriter());
 
-            var exit = await ServeCommand.RunAsync(options, output, error, CancellationToken.None);
+            // Should the options be accepted, the mock starts: stop it rather than hang, and fail on what it printed.
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            var exit = await ServeCommand.RunAsync(options, output, error, stop.Token);
 
             exit.Should().Be(ExitCodes.UsageError);
             error.ToString().Should().Contain("--mappings and --proxy need the WireMock.Net host").And.Contain("dotnet run --project mock-server");
