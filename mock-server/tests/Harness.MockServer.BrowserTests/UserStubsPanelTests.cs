@@ -1,5 +1,5 @@
 using Harness.MockServer.Journal;
-using Harness.MockServer.WireMock.UserStubs;
+using Harness.MockServer.WireMock.UserMappings;
 using Harness.Scenarios.Redaction;
 using WireMock.Server;
 using WireMock.Settings;

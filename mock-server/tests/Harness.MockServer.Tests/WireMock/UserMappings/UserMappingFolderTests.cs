@@ -1,6 +1,6 @@
 using Harness.MockServer.Journal;
 
-namespace Harness.MockServer.Tests.WireMock.UserStubs;
+namespace Harness.MockServer.Tests.WireMock.UserMappings;
 
 /// <summary>
 /// <c>--mappings DIR</c>: users' WireMock mapping files, in the jar's format (what export-wiremock writes) or WireMock.Net's,

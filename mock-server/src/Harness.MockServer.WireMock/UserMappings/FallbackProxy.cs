@@ -3,7 +3,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
-namespace Harness.MockServer.WireMock.UserStubs;
+namespace Harness.MockServer.WireMock.UserMappings;
 
 /// <summary>
 /// <c>--proxy URL</c>: every request no other mapping matches goes to a real backend through WireMock.Net's proxy

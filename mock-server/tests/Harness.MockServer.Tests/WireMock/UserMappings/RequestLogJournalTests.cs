@@ -1,7 +1,7 @@
 using Harness.MockServer.Journal;
 using Harness.Scenarios.Redaction;
 
-namespace Harness.MockServer.Tests.WireMock.UserStubs;
+namespace Harness.MockServer.Tests.WireMock.UserMappings;
 
 /// <summary>
 /// The journal says what answered each request (contract, user stub, proxy, nothing), redacted like every entry; and
@@ -66,7 +66,7 @@ public sealed class RequestLogJournalTests
         using var server = global::WireMock.Server.WireMockServer.Start(new global::WireMock.Settings.WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
         server.Given(global::WireMock.RequestBuilders.Request.Create().WithPath("/mine").UsingGet())
             .RespondWith(global::WireMock.ResponseBuilders.Response.Create().WithBody("mine"));
-        using var bridge = Harness.MockServer.WireMock.UserStubs.RequestLogJournal.Attach(server, new RequestJournal(new Redactor()), new ManualTime(),
+        using var bridge = Harness.MockServer.WireMock.UserMappings.RequestLogJournal.Attach(server, new RequestJournal(new Redactor()), new ManualTime(),
             UserStubServer.IsHarness, maxRequestLogCount: 3);
         using var http = new HttpClient { BaseAddress = new Uri(server.Url!) };
 

@@ -1,6 +1,6 @@
 using Harness.MockServer.Journal;
 using Harness.MockServer.WireMock;
-using Harness.MockServer.WireMock.UserStubs;
+using Harness.MockServer.WireMock.UserMappings;
 using Harness.Scenarios.Redaction;
 using WireMock;
 using WireMock.RequestBuilders;
@@ -8,7 +8,7 @@ using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
 
-namespace Harness.MockServer.Tests.WireMock.UserStubs;
+namespace Harness.MockServer.Tests.WireMock.UserMappings;
 
 /// <summary>
 /// A plain <see cref="WireMockServer"/> on 127.0.0.1 with WireMock.Net's admin API, a stand-in for the harness (one
@@ -24,7 +24,7 @@ internal sealed class UserStubServer : IDisposable
     private readonly StringWriter _console;
     private readonly TextWriter _writer;
 
-    private UserStubServer(WireMockServer server, RequestJournal journal, Harness.MockServer.WireMock.UserStubs.UserStubs stubs, StringWriter console, TextWriter writer)
+    private UserStubServer(WireMockServer server, RequestJournal journal, UserStubs stubs, StringWriter console, TextWriter writer)
     {
         _console = console;
         _writer = writer;
@@ -36,7 +36,7 @@ internal sealed class UserStubServer : IDisposable
 
     public WireMockServer Server { get; }
     public RequestJournal Journal { get; }
-    public Harness.MockServer.WireMock.UserStubs.UserStubs Stubs { get; }
+    public UserStubs Stubs { get; }
     public HttpClient Http { get; }
     public string Console
     {
@@ -70,7 +70,7 @@ internal sealed class UserStubServer : IDisposable
         var journal = new RequestJournal(new Redactor());
         var console = new StringWriter();
         var writer = TextWriter.Synchronized(console); // the watcher writes from its own thread
-        var stubs = Harness.MockServer.WireMock.UserStubs.UserStubs.Attach(server, new MockServerOptions { MappingsFolder = mappings, ProxyUrl = proxy }, journal,
+        var stubs = UserStubs.Attach(server, new MockServerOptions { MappingsFolder = mappings, ProxyUrl = proxy }, journal,
             new ManualTime(), FallbackGuid, IsHarness, writer);
         return new UserStubServer(server, journal, stubs, console, writer);
     }

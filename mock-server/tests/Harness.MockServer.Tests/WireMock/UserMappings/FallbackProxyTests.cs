@@ -4,7 +4,7 @@ using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
 
-namespace Harness.MockServer.Tests.WireMock.UserStubs;
+namespace Harness.MockServer.Tests.WireMock.UserMappings;
 
 /// <summary>--proxy URL: a request no mapping matches goes to a second local server instead of the harness's 404.</summary>
 public sealed class FallbackProxyTests

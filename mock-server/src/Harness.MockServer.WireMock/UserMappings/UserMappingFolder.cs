@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using WireMock;
 using WireMock.Server;
 
-namespace Harness.MockServer.WireMock.UserStubs;
+namespace Harness.MockServer.WireMock.UserMappings;
 
 /// <summary>
 /// Users' own WireMock mapping files (<c>--mappings DIR</c>), kept loaded into a <see cref="WireMockServer"/>: read at

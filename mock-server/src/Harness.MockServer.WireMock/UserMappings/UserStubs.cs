@@ -7,7 +7,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
-namespace Harness.MockServer.WireMock.UserStubs;
+namespace Harness.MockServer.WireMock.UserMappings;
 
 /// <summary>
 /// Users' own stubs beside the contract on a <see cref="WireMockServer"/>: the <c>--mappings</c> folder

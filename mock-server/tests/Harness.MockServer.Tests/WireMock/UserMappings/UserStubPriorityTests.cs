@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Harness.MockServer.Journal;
 
-namespace Harness.MockServer.Tests.WireMock.UserStubs;
+namespace Harness.MockServer.Tests.WireMock.UserMappings;
 
 /// <summary>
 /// A user's mapping on a contract path overrides the harness for the requests it matches (users' mappings default to

@@ -10,7 +10,7 @@ using WireMock;
 using WireMock.Logging;
 using WireMock.Server;
 
-namespace Harness.MockServer.WireMock.UserStubs;
+namespace Harness.MockServer.WireMock.UserMappings;
 
 /// <summary>
 /// Keeps WireMock.Net's request log and the harness's journal in step, from <see cref="WireMockServer.LogEntriesChanged"/>:

@@ -1,6 +1,6 @@
 using Harness.MockServer.WireMock;
 
-namespace Harness.MockServer.Tests.WireMock.UserStubs;
+namespace Harness.MockServer.Tests.WireMock.UserMappings;
 
 /// <summary>What export-wiremock writes is a --mappings folder: its root (with mappings/ inside) loads, every stub with its id and priority.</summary>
 public sealed class ExportedMappingsTests

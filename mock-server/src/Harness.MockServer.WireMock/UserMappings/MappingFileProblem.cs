@@ -1,4 +1,4 @@
-namespace Harness.MockServer.WireMock.UserStubs;
+namespace Harness.MockServer.WireMock.UserMappings;
 
 /// <summary>
 /// A mapping file of <c>--mappings</c> that could not be loaded, and why (WireMock.Net's own reason), with the line and
