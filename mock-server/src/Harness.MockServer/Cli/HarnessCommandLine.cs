@@ -33,6 +33,11 @@ internal static class HarnessCommandLine
             DefaultValueFactory = _ => Tokens.TokenStore.DefaultMaxSessions,
         };
         root.Options.Add(maxSessions);
+        // Users' stubs beside the contract: served by the WireMock.Net host only (the Kestrel program refuses them).
+        var mappings = new Option<string?>("--mappings") { Description = "WireMock.Net host: load your own WireMock mapping files from DIR (or DIR/mappings) at start and whenever one changes; they override the contract on the requests they match.", HelpName = "DIR" };
+        var proxy = new Option<string?>("--proxy") { Description = "WireMock.Net host: send every request no mapping matches to this backend (http:// or https://) instead of answering 404.", HelpName = "URL" };
+        root.Options.Add(mappings);
+        root.Options.Add(proxy);
         root.SetAction(async (parse, cancel) =>
         {
             if (parse.GetValue(listDefects))
@@ -73,6 +78,8 @@ internal static class HarnessCommandLine
                 MaxSessions = parse.GetValue(maxSessions),
                 Https = parse.GetValue(https),
                 HttpPort = parse.GetValue(httpPort),
+                MappingsFolder = parse.GetValue(mappings),
+                ProxyUrl = parse.GetValue(proxy),
             };
             return await ServeCommand.RunAsync(options, Console.Out, Console.Error, cancel, tokenGenerated: generated, serve);
         });

@@ -58,6 +58,19 @@ public sealed record MockServerOptions
     /// <summary>How many sessions (token families) the mock keeps; past it the least recently used is evicted (<c>--max-sessions</c>).</summary>
     public int MaxSessions { get; init; } = Tokens.TokenStore.DefaultMaxSessions;
 
+    /// <summary>
+    /// WireMock.Net host only: a folder of users' own WireMock mapping files (or a root folder with a <c>mappings/</c>
+    /// subfolder, as the WireMock jar's <c>--root-dir</c>), loaded at start and again when a file changes (<c>--mappings</c>).
+    /// </summary>
+    public string? MappingsFolder { get; init; }
+
+    /// <summary>WireMock.Net host only: the backend every request no mapping matches is proxied to (<c>--proxy</c>).</summary>
+    public string? ProxyUrl { get; init; }
+
+    /// <summary>The options only the WireMock.Net host serves, as their command-line names; the Kestrel host refuses them.</summary>
+    public IReadOnlyList<string> WireMockHostOnly() =>
+        [.. new[] { (MappingsFolder, "--mappings"), (ProxyUrl, "--proxy") }.Where(o => o.Item1 is not null).Select(o => o.Item2)];
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -66,6 +79,9 @@ public sealed record MockServerOptions
         if (HttpPort is < 0 or > 65535) problems.Add($"HTTP port {HttpPort} is not between 0 and 65535");
         if (Https && HttpPort != 0 && HttpPort == Port) problems.Add($"--https needs two ports: HTTPS on {Port} and plain HTTP on another (--http-port)");
         if (ScenarioFolder is { } folder && !Directory.Exists(folder)) problems.Add($"scenario folder '{folder}' does not exist");
+        if (MappingsFolder is { } mappings && !Directory.Exists(mappings)) problems.Add($"mappings folder '{mappings}' does not exist");
+        if (ProxyUrl is { } proxy && !(Uri.TryCreate(proxy, UriKind.Absolute, out var backend) && (backend.Scheme == Uri.UriSchemeHttp || backend.Scheme == Uri.UriSchemeHttps)))
+            problems.Add($"proxy '{proxy}' is not an absolute http:// or https:// URL like http://localhost:8080");
         foreach (var origin in CorsOrigins.Where(o => !Uri.TryCreate(o, UriKind.Absolute, out _)))
             problems.Add($"CORS origin '{origin}' is not an absolute URL like http://localhost:3000");
         foreach (var name in HostNames.Where(n => !HostAllowList.IsValidName(n)))

@@ -1,6 +1,9 @@
 namespace Harness.MockServer.Journal;
 
-/// <summary>One served request, already redacted: nothing in the journal can leak a token or a secret.</summary>
+/// <summary>
+/// One served request, already redacted: nothing in the journal can leak a token or a secret. <see cref="Source"/>
+/// says what answered it (<see cref="JournalSources"/>): the contract, or on the WireMock.Net host a user's stub, the proxy, or nothing.
+/// </summary>
 public sealed record JournalEntry(
     long Sequence,
     DateTimeOffset At,
@@ -13,4 +16,5 @@ public sealed record JournalEntry(
     double DurationMs,
     IReadOnlyDictionary<string, string> RequestHeaders,
     string RequestBody,
-    string ResponseBody);
+    string ResponseBody,
+    string Source = JournalSources.Contract);

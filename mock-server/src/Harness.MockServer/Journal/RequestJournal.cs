@@ -47,9 +47,18 @@ public sealed class RequestJournal(Redactor redactor)
     public void Record(DateTimeOffset at, HttpRequest request, string body, string? operation, int status, string? condition, string? forced, double durationMs, byte[] responseUtf8) =>
         Add(new Meta(at, request.Method, request.Path.Value ?? "/", operation, status, condition, forced, durationMs), request, body, responseUtf8, null);
 
-    private void Add(Meta meta, HttpRequest request, string body, byte[]? responseUtf8, string? responseText)
+    /// <summary>
+    /// Records a request the harness did not answer (on the WireMock.Net host: a user's stub, the proxy, or nothing;
+    /// see <see cref="JournalSources"/>), or a mapping file that could not be loaded. Redacted when read, like every entry.
+    /// </summary>
+    public void RecordAnsweredElsewhere(string source, DateTimeOffset at, string method, string path, IHeaderDictionary headers, string body, int status, string? condition, double durationMs, string responseBody) =>
+        Add(new Meta(at, method, path, null, status, condition, null, durationMs) { Source = source }, headers, body, null, responseBody);
+
+    private void Add(Meta meta, HttpRequest request, string body, byte[]? responseUtf8, string? responseText) =>
+        Add(meta, request.Headers, body, responseUtf8, responseText);
+
+    private void Add(Meta meta, IHeaderDictionary headers, string body, byte[]? responseUtf8, string? responseText)
     {
-        var headers = request.Headers;
         lock (_gate)
         {
             var sequence = ++_sequence;
@@ -90,7 +99,7 @@ public sealed class RequestJournal(Redactor redactor)
         var headers = new Dictionary<string, string>(rawHeaders.Length, StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in rawHeaders) headers[name] = redactor.Redact(redactor.MaskHeader(name, value));
         return new JournalEntry(meta.Sequence, meta.At, meta.Method, redactor.Redact(meta.Path), meta.Operation, meta.Status, meta.Condition, meta.Forced,
-            meta.DurationMs, headers, Trim(redactor.Redact(requestBody)), Trim(redactor.Redact(responseBody)));
+            meta.DurationMs, headers, Trim(redactor.Redact(requestBody)), Trim(redactor.Redact(responseBody)), meta.Source);
     }
 
     public void Clear()
@@ -196,6 +205,7 @@ public sealed class RequestJournal(Redactor redactor)
         public readonly string? Condition = condition;
         public readonly string? Forced = forced;
         public readonly double DurationMs = durationMs;
+        public string Source { get; init; } = JournalSources.Contract;
     }
 
     /// <summary>An entry kept as objects: too big for a slot, or with text UTF-8 cannot carry.</summary>

@@ -132,6 +132,9 @@ public sealed class ExitCodeTests
     [TestCase(new[] { "--defect", "no-such-defect" }, "unknown defect 'no-such-defect'")]
     [TestCase(new[] { "--no-such-option" }, "Unrecognized command or argument '--no-such-option'")]
     [TestCase(new[] { "--scenarios", "/no/such/folder" }, "/no/such/folder")]
+    [TestCase(new[] { "--mappings", "/no/such/mappings" }, "mappings folder '/no/such/mappings' does not exist")]
+    [TestCase(new[] { "--proxy", "ftp://backend" }, "proxy 'ftp://backend' is not an absolute http:// or https:// URL")]
+    [TestCase(new[] { "--proxy", "backend:8080/api" }, "proxy 'backend:8080/api' is not an absolute http:// or https:// URL")]
     public async Task Serve_with_a_bad_option_exits_2_naming_it(string[] args, string message)
     {
         // A free port, unless the port is what is wrong: should the bad option be accepted, nothing else is in the way.

@@ -374,10 +374,13 @@
       const headers = Object.entries(e.requestHeaders || {}).sort(([a], [b]) => headerRank(a) - headerRank(b)).map(([k, v]) => `${k}: ${v}`).join('\n');
       const why = el('span', { class: 'why', testid: 'journal-why', title: [e.operation || 'no operation', e.condition, e.forced].filter(Boolean).join(' · ') },
         e.condition || '', e.forced ? el('span', { class: 'forced', testid: 'journal-forced', text: ` · ${e.forced}` }) : '');
+      // What answered, when not the contract (on the WireMock.Net host: a user's stub, the proxy, nothing, a bad mapping file).
+      if (e.source && e.source !== 'contract') why.prepend(el('span', { class: 'pill tag source', testid: 'journal-source', text: e.source }));
       const details = el('details', {
         testid: 'journal-row', 'data-seq': e.sequence, 'data-status': e.status, 'data-method': e.method, 'data-path': e.path,
         class: previousNewest && e.sequence > previousNewest ? 'fresh' : null,
         open: openEntries.has(e.sequence),
+        'data-source': e.source || 'contract',
         ontoggle: (event) => (event.currentTarget.open ? openEntries.add(e.sequence) : openEntries.delete(e.sequence)),
       },
       el('summary', {},
@@ -397,6 +400,69 @@
     byTestId('journal-rows').replaceChildren(...rows);
     byTestId('journal-empty').hidden = rows.length > 0;
   }
+
+  // ---- users' stubs (WireMock.Net host) -------------------------------------------------------------------
+  // /__harness/user-stubs (WireMock.Net host only) gives the file each stub came from and the files not loaded;
+  // WireMock.Net's own admin API (/__admin/mappings, same origin) lists every mapping, the harness's with titles that
+  // start with "refresh-harness:". The Kestrel host has neither: the panel says so, and asks nothing outside
+  // /__harness, where an unknown path would be journalled as a request to the contract.
+  const HARNESS_TITLE = 'refresh-harness:';
+  const PROXY_TITLE = 'refresh-harness:proxy';
+  const field = (o, name) => (o ? o[name] ?? o[name.charAt(0).toLowerCase() + name.slice(1)] : undefined);
+
+  /** A path matcher of WireMock.Net's mapping model, as text: a string, or its matchers' patterns. */
+  function matcherText(m) {
+    if (m === undefined || m === null) return '';
+    if (typeof m === 'string') return m;
+    const matchers = field(m, 'Matchers') || [];
+    return matchers.map((x) => [].concat(field(x, 'Pattern') ?? field(x, 'Patterns') ?? []).join(' | ')).join(' & ');
+  }
+
+  let userStubsSignature = '';
+  async function refreshUserStubs() {
+    let status = null;
+    let mappings = null;
+    try {
+      status = await call('GET', '/user-stubs');
+      const response = await fetch('/__admin/mappings', { cache: 'no-store', headers: { Accept: 'application/json' } });
+      mappings = response.ok ? await response.json() : null;
+    } catch { mappings = null; }
+    if (!status || !Array.isArray(mappings)) {
+      byTestId('user-stubs-summary').textContent = "users' stubs: WireMock.Net host only (dotnet run --project mock-server, with --mappings DIR or POST /__admin/mappings)";
+      byTestId('user-stubs').dataset.host = 'kestrel';
+      return;
+    }
+    byTestId('user-stubs').dataset.host = 'wiremock';
+    const fileOf = new Map((status.mappings || []).map((m) => [String(m.guid).toLowerCase(), m.file]));
+    const ours = mappings.filter((m) => !String(field(m, 'Title') ?? '').startsWith(HARNESS_TITLE))
+      .sort((a, b) => (field(a, 'Priority') ?? 0) - (field(b, 'Priority') ?? 0));
+    const proxy = mappings.find((m) => field(m, 'Title') === PROXY_TITLE);
+    const signature = JSON.stringify([ours, status.problems, status.proxy]);
+    if (signature === userStubsSignature) return;
+    userStubsSignature = signature;
+    const rows = ours.map((m) => {
+      const request = field(m, 'Request') || {};
+      const guid = String(field(m, 'Guid') ?? '');
+      const file = fileOf.get(guid.toLowerCase());
+      return el('tr', { testid: 'user-stub-row', 'data-guid': guid },
+        el('td', { class: 'mono', text: String(field(m, 'Priority') ?? 0) }),
+        el('td', { class: 'method', text: (field(request, 'Methods') || ['any']).join(' ') }),
+        el('td', { class: 'mono wrap', text: matcherText(field(request, 'Path')) || matcherText(field(request, 'Url')) || '(any)' }),
+        el('td', { class: 'wrap', text: field(m, 'Title') || guid }),
+        el('td', { class: 'mono', testid: 'user-stub-source', text: file || 'POST /__admin/mappings' }));
+    });
+    byTestId('user-stubs-rows').replaceChildren(...rows);
+    byTestId('user-stubs-table').hidden = rows.length === 0;
+    byTestId('user-stubs-problems').replaceChildren(...(status.problems || []).map((p) =>
+      el('li', { testid: 'user-stubs-problem', text: `not loaded: ${p.file}${p.line ? `:${p.line}:${p.column}` : ''}: ${p.reason}` })));
+    const parts = [`${ours.length} stub(s) beside the contract`];
+    if (status.mappingsFolder) parts.push(`from ${status.mappingsFolder}`);
+    if ((status.problems || []).length) parts.push(`${status.problems.length} file(s) not loaded`);
+    parts.push(proxy ? `unmatched requests proxied to ${status.proxy || field(proxy, 'Description')}` : 'unmatched requests get the harness 404');
+    byTestId('user-stubs-summary').textContent = parts.join(' · ');
+  }
+  refreshUserStubs();
+  setInterval(refreshUserStubs, 5 * POLL_MS);
 
   // ---- polling ------------------------------------------------------------------------------------------
   let busy = false;
