@@ -36,8 +36,8 @@ public static class MockHosts
     private static readonly Dictionary<MockHost, Func<MockServerOptions, Task<RunningMock>>> Factories = new()
     {
         [MockHost.Kestrel] = async options => Of(await HarnessMock.StartAsync(options)),
-        // The WireMock.Net host joins with one line here, in the shape of the Kestrel one, e.g.
-        // [MockHost.WireMockNet] = async options => { var m = await <the WireMock.Net host>.StartAsync(options); return new RunningMock(m.BaseAddress, m.TargetValues, () => m.Clock.Offset, m.Reset, m.DisposeAsync); },
+        // The WireMock.Net host joins with this one line (its project is referenced already):
+        // [MockHost.WireMockNet] = async options => { var m = await Harness.MockServer.WireMock.WireMockHarnessHost.StartAsync(options); return new RunningMock(m.BaseAddress, m.TargetValues, () => m.Clock.Offset, m.Reset, m.DisposeAsync); },
     };
 
     /// <summary>The hosts the browser fixtures run against.</summary>

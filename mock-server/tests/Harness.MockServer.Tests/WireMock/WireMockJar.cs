@@ -105,8 +105,10 @@ internal sealed class WireMockJar : IStubServer
         {
             if (process.HasExited)
             {
+                // Read before disposing: a disposed Process has no exit code, and that error would hide WireMock's own.
+                var exited = $"WireMock exited with {process.ExitCode} before it was healthy:\n{server.Output}";
                 await server.DisposeAsync();
-                throw new InvalidOperationException($"WireMock exited with {process.ExitCode} before it was healthy:\n{server.Output}");
+                throw new InvalidOperationException(exited);
             }
             try
             {
