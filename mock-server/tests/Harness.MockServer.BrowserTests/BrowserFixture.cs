@@ -1,11 +1,11 @@
 namespace Harness.MockServer.BrowserTests;
 
 /// <summary>
-/// One mock and one headless Chromium (the machine's <c>/usr/bin/chromium</c> or <c>HARNESS_CHROMIUM</c>, never a downloaded one) for the
+/// One mock (on the fixture's <see cref="MockHost"/>, one fixture per host in <see cref="MockHosts.Hosts"/>) and one headless Chromium (the machine's <c>/usr/bin/chromium</c> or <c>HARNESS_CHROMIUM</c>, never a downloaded one) for the
 /// fixture; a reset mock and a fresh browser context for every test. Every page a test opened is screenshotted
 /// into the test's attachments when it ends, pass or fail.
 /// </summary>
-public abstract class BrowserFixture
+public abstract class BrowserFixture(MockHost host)
 {
     public static string ChromiumPath => RequiredTool.ChromiumPath;
     protected const int Width = 1280;
@@ -16,7 +16,9 @@ public abstract class BrowserFixture
     private IBrowserContext? _context;
     private readonly List<(string Name, IPage Page)> _pages = [];
 
-    protected HarnessMock Mock { get; private set; } = null!;
+    protected MockHost Host => host;
+
+    protected RunningMock Mock { get; private set; } = null!;
     protected HttpClient Http { get; private set; } = null!;
 
     /// <summary>The mock's origin without a trailing slash, as the demo page shows it.</summary>
@@ -29,7 +31,7 @@ public abstract class BrowserFixture
     {
         Mark("one-time setup");
         RequiredTool.Chromium.RequireFile(ChromiumPath);
-        Mock = await HarnessMock.StartAsync(new MockServerOptions { Port = 0 });
+        Mock = await StartMockAsync(new MockServerOptions { Port = 0 });
         Http = new HttpClient { BaseAddress = Mock.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -48,6 +50,9 @@ public abstract class BrowserFixture
         Http?.Dispose();
         if (Mock is not null) await Mock.DisposeAsync();
     }
+
+    /// <summary>Another mock on the fixture's host (a test that needs other options than the fixture's).</summary>
+    protected Task<RunningMock> StartMockAsync(MockServerOptions options) => MockHosts.StartAsync(host, options);
 
     private static readonly System.Diagnostics.Stopwatch Clock = System.Diagnostics.Stopwatch.StartNew();
     protected static void Mark(string what) => TestContext.Progress.WriteLine($"[{Clock.ElapsedMilliseconds,6} ms] {what}");

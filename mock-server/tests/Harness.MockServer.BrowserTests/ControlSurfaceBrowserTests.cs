@@ -8,8 +8,8 @@ namespace Harness.MockServer.BrowserTests;
 /// still call the contract APIs as a frontend does. Every attempt is checked against the mock's own state, not only
 /// against what the page saw.
 /// </summary>
-[TestFixture]
-public sealed class ControlSurfaceBrowserTests : BrowserFixture
+[TestFixtureSource(typeof(MockHosts), nameof(MockHosts.Hosts))]
+public sealed class ControlSurfaceBrowserTests(MockHost host) : BrowserFixture(host)
 {
     private const string Page = "<!doctype html><html><head><title>some site</title></head><body><h1>some site the developer has open</h1></body></html>";
 
@@ -111,7 +111,7 @@ public sealed class ControlSurfaceBrowserTests : BrowserFixture
     public async Task The_dashboard_and_demo_of_a_mock_with_a_control_token_ask_for_it_and_work()
     {
         const string token = "dashboard-test-control-token-42";
-        await using var guarded = await HarnessMock.StartAsync(new MockServerOptions { Port = 0, ControlToken = token });
+        await using var guarded = await StartMockAsync(new MockServerOptions { Port = 0, ControlToken = token });
         var origin = guarded.BaseAddress.GetLeftPart(UriPartial.Authority);
         var prompts = 0;
         var page = await OpenAsync("dashboard", origin + "/__harness/dashboard", p =>
@@ -128,7 +128,7 @@ public sealed class ControlSurfaceBrowserTests : BrowserFixture
         await page.GetByTestId("clock-advance-3600").ClickAsync();
         await Expect(page.GetByTestId("clock-offset")).ToHaveAttributeAsync("data-offset-seconds", "3600");
 
-        Assert.That(guarded.Clock.Offset, Is.EqualTo(TimeSpan.FromHours(1)), "the dashboard's call carried the token");
+        Assert.That(guarded.ClockOffset, Is.EqualTo(TimeSpan.FromHours(1)), "the dashboard's call carried the token");
         Assert.That(prompts, Is.EqualTo(1), "asked once, then kept for the tab");
         Assert.That(await page.EvaluateAsync<string>("() => sessionStorage.getItem('harness-control-token')"), Is.EqualTo(token));
 

@@ -6,8 +6,8 @@ namespace Harness.MockServer.BrowserTests;
 /// The dashboard and the demo frontend driven together in real Chromium: the dashboard sets the mock up
 /// (forced answers, the clock), the demo is the app under test, and each shows what the other caused.
 /// </summary>
-[TestFixture]
-public sealed class DashboardAndDemoTests : BrowserFixture
+[TestFixtureSource(typeof(MockHosts), nameof(MockHosts.Hosts))]
+public sealed class DashboardAndDemoTests(MockHost host) : BrowserFixture(host)
 {
     private const string AgsRefresh = "ags-refresh-refresh";
     private const long RefreshLifetime = 172800;

@@ -6,9 +6,9 @@ namespace Harness.MockServer.BrowserTests;
 /// the mock's clock, refresh through the contract's refresh operation, see a forced 400 invalid_grant end the
 /// session, and log out. The control API is driven from here (a foreign page may not reach it).
 /// </summary>
-[TestFixture]
+[TestFixtureSource(typeof(MockHosts), nameof(MockHosts.Hosts))]
 [NonParallelizable]
-public sealed class OidcLibraryTests : BrowserFixture
+public sealed class OidcLibraryTests(MockHost host) : BrowserFixture(host)
 {
     private const string RealmPath = "/auth/realms/apiax";
     private SpaOrigin? _spa;

@@ -19,7 +19,7 @@ internal static class ServeCommand
             return 2;
         }
         // The Kestrel host (the default, and the Native AOT program's) has no WireMock.Net mappings to add stubs or a proxy to.
-        if (host == HarnessMock.StartRunningAsync && options.WireMockHostOnly() is { Count: > 0 } wireMockOnly)
+        if (host == (MockHostStarter)HarnessMock.StartRunningAsync && options.WireMockHostOnly() is { Count: > 0 } wireMockOnly)
         {
             error.WriteLine($"{ProgramName.Current}: {string.Join(" and ", wireMockOnly)} need the WireMock.Net host, which this program (the Native AOT Kestrel host) is not: run `dotnet run --project mock-server -- {string.Join(" ", wireMockOnly.Select(o => o + " …"))}`");
             return ExitCodes.UsageError;

@@ -5,22 +5,25 @@ using Harness.Scenarios.Model;
 namespace Harness.MockServer.Tests.WireMock;
 
 /// <summary>
-/// The WireMock promise, checked against the real WireMock 3.13 jar: the exported mappings, loaded with
-/// <c>--root-dir</c>, answer every exported outcome as the mock does. Each case sends the stub's example requests
-/// (for success, a well-formed request with a token the mock issued) to both servers and compares
-/// status, error body, outcome headers and, on success, the shape of the body.
+/// The WireMock promise, checked three ways: the exported mappings, loaded into the real WireMock 3.13 jar
+/// (<c>--root-dir</c>) and into a plain WireMock.Net server, answer every exported outcome as the mock does. One
+/// fixture per server (<see cref="StubServerKind"/>); each case sends the stub's example requests (for success, a
+/// well-formed request with a token the mock issued) to the mock and to that server and compares status, error
+/// body, outcome headers and, on success, the shape of the body.
 /// </summary>
-[TestFixture]
+[TestFixtureSource(nameof(Servers))]
 [NonParallelizable]
-public sealed class WireMockDifferentialTests
+public sealed class WireMockDifferentialTests(StubServerKind kind)
 {
     private static readonly ContractSet Contracts = ScenarioLoader.Load(new MockServerOptions().ResolveScenarioFolder());
     private static readonly IReadOnlyList<ExportedStub> Stubs = WireMockExporter.Stubs(Contracts);
 
     private string? _root;
-    private WireMockJar? _wireMock;
+    private IStubServer? _wireMock;
     private HarnessMock? _mock;
     private HttpClient? _http;
+
+    public static IEnumerable<StubServerKind> Servers() => Enum.GetValues<StubServerKind>();
 
     public static IEnumerable<TestCaseData> Cases() =>
         Stubs.Select(s => new TestCaseData(s).SetName($"{{m}}({s.FileStem})"));
@@ -28,24 +31,28 @@ public sealed class WireMockDifferentialTests
     [OneTimeSetUp]
     public async Task StartBothAsync()
     {
+        _root = Path.Combine(Path.GetTempPath(), "harness-wiremock-" + Guid.NewGuid().ToString("N")[..8]);
+        var export = WireMockExporter.Export(Contracts, _root);
+        _wireMock = kind switch
+        {
+            StubServerKind.WireMockJar => await StartJarAsync(_root),
+            _ => WireMockNetServer.Start(_root),
+        };
+        Assert.That(await _wireMock.LoadedMappingsAsync(), Is.EqualTo(export.Stubs.Count), $"{_wireMock.Label} loaded every exported mapping from {_root}");
+
+        _mock = await HarnessMock.StartAsync(new MockServerOptions { Port = 0 });
+        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    private static async Task<WireMockJar> StartJarAsync(string root)
+    {
         var jar = WireMockJar.FindJar();
         if (jar is null) RequiredTool.WireMockJar.Missing($"no {Path.Combine(WireMockJar.BuildDirectory, "wiremock-standalone-*.jar")}");
         var java = WireMockJar.FindJava();
         if (java is null) RequiredTool.Java.Missing($"not on PATH (nor $JAVA_HOME/bin, nor $HARNESS_JAVA), so the WireMock jar at {jar} cannot run");
-
-        _root = Path.Combine(Path.GetTempPath(), "harness-wiremock-" + Guid.NewGuid().ToString("N")[..8]);
-        var export = WireMockExporter.Export(Contracts, _root);
-        _wireMock = await WireMockJar.StartAsync(java, jar, _root, TimeSpan.FromSeconds(30));
-        TestContext.Progress.WriteLine($"WireMock {Path.GetFileName(jar)} healthy after {_wireMock.Startup.TotalMilliseconds:F0} ms with {export.Stubs.Count} mappings from {_root}");
-
-        using (var check = new HttpClient())
-        {
-            var loaded = JsonNode.Parse(await check.GetStringAsync(new Uri(_wireMock.BaseAddress, "__admin/mappings")))!;
-            Assert.That(loaded["meta"]?["total"]?.GetValue<int>(), Is.EqualTo(export.Stubs.Count), "WireMock loaded every exported mapping");
-        }
-
-        _mock = await HarnessMock.StartAsync(new MockServerOptions { Port = 0 });
-        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = TimeSpan.FromSeconds(10) };
+        var server = await WireMockJar.StartAsync(java, jar, root, TimeSpan.FromSeconds(30));
+        TestContext.Progress.WriteLine($"WireMock {Path.GetFileName(jar)} healthy after {server.Startup.TotalMilliseconds:F0} ms, serving {root}");
+        return server;
     }
 
     [OneTimeTearDown]
@@ -71,14 +78,15 @@ public sealed class WireMockDifferentialTests
     private async Task CompareAsync(ExportedStub stub, ExampleRequest request)
     {
         using var mock = await SendAsync(_mock!.BaseAddress, request);
-        using var wireMock = await SendAsync(_wireMock!.BaseAddress, request);
+        var (wireMock, answeredBy) = await _wireMock!.SendAsync(_http!, request);
+        using var _ = wireMock;
         var mockBody = await mock.Content.ReadAsStringAsync();
         var wireMockBody = await wireMock.Content.ReadAsStringAsync();
-        var context = $"{stub.Mapping.Name}\nrequest: {request.ToJson().ToJsonString()}\nmock {(int)mock.StatusCode}: {mockBody}\nwiremock {(int)wireMock.StatusCode}: {wireMockBody}";
+        var context = $"{stub.Mapping.Name}\nrequest: {request.ToJson().ToJsonString()}\nmock {(int)mock.StatusCode}: {mockBody}\n{_wireMock.Label} {(int)wireMock.StatusCode}: {wireMockBody}";
 
         Assert.Multiple(() =>
         {
-            Assert.That(HeaderOf(wireMock, "Matched-Stub-Id"), Is.EqualTo(stub.Mapping.Id), $"WireMock answered with the stub exported for this outcome\n{context}");
+            Assert.That(answeredBy, Is.EqualTo(stub.Mapping.Id), $"{_wireMock.Label} answered with the stub exported for this outcome\n{context}");
             Assert.That((int)mock.StatusCode, Is.EqualTo(stub.Outcome.Status), $"the mock answers the contract's status\n{context}");
             Assert.That((int)wireMock.StatusCode, Is.EqualTo((int)mock.StatusCode), $"same status\n{context}");
             Assert.That(MediaType(wireMock), Is.EqualTo(MediaType(mock)), $"same media type\n{context}");

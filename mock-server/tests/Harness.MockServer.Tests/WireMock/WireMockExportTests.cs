@@ -150,10 +150,12 @@ public sealed class WireMockExportTests
         if (pattern!["not"] is { } inner) CheckPattern(inner, where + ".not");
     }
 
-    /// <summary>Runs the product's command line in-process (Program's entry point) with its console captured.</summary>
+    /// <summary>
+    /// Runs the product's command line in-process with its console captured: HarnessCommandLine, which the launcher
+    /// and the Native AOT program both call (the library itself has no entry point since the layout split).
+    /// </summary>
     private static async Task<(int Code, string Output, string Error)> RunCliAsync(params string[] args)
     {
-        var entry = typeof(HarnessMock).Assembly.EntryPoint ?? throw new InvalidOperationException("the mock server has no entry point");
         var (stdout, stderr) = (Console.Out, Console.Error);
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -161,18 +163,8 @@ public sealed class WireMockExportTests
         Console.SetError(error);
         try
         {
-            var result = entry.Invoke(null, [args]);
-            var code = result switch
-            {
-                Task<int> task => await task,
-                int value => value,
-                _ => throw new InvalidOperationException($"unexpected entry point result {result?.GetType().Name}"),
-            };
+            var code = await Harness.MockServer.Cli.HarnessCommandLine.InvokeAsync(args);
             return (code, output.ToString(), error.ToString());
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            throw e.InnerException;
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using Harness.MockServer.WireMock;
 
 namespace Harness.MockServer.Tests.WireMock;
 
@@ -7,7 +8,7 @@ namespace Harness.MockServer.Tests.WireMock;
 /// The real WireMock standalone jar (pinned by mock-server/tests/wiremock/package.json, installed by
 /// <c>.ci/setup</c>), run with the machine's java on a free port and stopped by PID.
 /// </summary>
-internal sealed class WireMockJar : IAsyncDisposable
+internal sealed class WireMockJar : IStubServer
 {
     private readonly Process _process;
     private readonly StringBuilder _output;
@@ -19,7 +20,23 @@ internal sealed class WireMockJar : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
+    public string Label => "WireMock jar";
+
     public Uri BaseAddress { get; }
+
+    public async Task<int> LoadedMappingsAsync()
+    {
+        using var http = new HttpClient();
+        var loaded = JsonNode.Parse(await http.GetStringAsync(new Uri(BaseAddress, "__admin/mappings")))!;
+        return loaded["meta"]?["total"]?.GetValue<int>() ?? -1;
+    }
+
+    /// <summary>The jar names the mapping that answered in a <c>Matched-Stub-Id</c> header.</summary>
+    public async Task<(HttpResponseMessage Response, string? AnsweredBy)> SendAsync(HttpClient http, ExampleRequest request)
+    {
+        var response = await ExampleExchange.SendAsync(http, BaseAddress, request);
+        return (response, ExampleExchange.HeaderOf(response, "Matched-Stub-Id"));
+    }
 
     /// <summary>From process start until <c>/__admin/health</c> answered 200.</summary>
     public TimeSpan Startup { get; private set; }
@@ -88,8 +105,10 @@ internal sealed class WireMockJar : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                // Read before disposing: a disposed Process has no exit code, and that error would hide WireMock's own.
+                var exited = $"WireMock exited with {process.ExitCode} before it was healthy:\n{server.Output}";
                 await server.DisposeAsync();
-                throw new InvalidOperationException($"WireMock exited with {process.ExitCode} before it was healthy:\n{server.Output}");
+                throw new InvalidOperationException(exited);
             }
             try
             {
@@ -120,7 +139,7 @@ internal sealed class WireMockJar : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await ChildProcess.StopAsync(_process);
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
