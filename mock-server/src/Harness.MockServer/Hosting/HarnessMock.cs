@@ -19,14 +19,14 @@ namespace Harness.MockServer.Hosting;
 /// A running mock, standalone or embedded in a test: <c>await using var mock = await HarnessMock.StartAsync(options)</c>
 /// binds (port 0 picks a free one), reads back its real address, and stops when disposed.
 /// </summary>
-public sealed class HarnessMock : IAsyncDisposable
+public sealed partial class HarnessMock : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private HarnessMock(WebApplication app, MockState state, Uri baseAddress, Uri? httpBaseAddress, DevelopmentCertificate? certificate)
+    private HarnessMock(WebApplication app, Served served, Uri baseAddress, Uri? httpBaseAddress, DevelopmentCertificate? certificate)
     {
         _app = app;
-        State = state;
+        _served = served;
         BaseAddress = baseAddress;
         HttpBaseAddress = httpBaseAddress;
         Certificate = certificate;
@@ -39,7 +39,8 @@ public sealed class HarnessMock : IAsyncDisposable
 
     /// <summary>With <see cref="MockServerOptions.Https"/>: the certificate served, for a client to trust.</summary>
     public DevelopmentCertificate? Certificate { get; }
-    public MockState State { get; }
+    /// <summary>The state of the contracts served now (a reload replaces it; see <see cref="ContractsReloaded"/>).</summary>
+    public MockState State => _served.Run.State;
     public VirtualClock Clock => State.Clock;
     public ContractSet Contracts => State.Contracts;
     public IReadOnlyDictionary<string, string> TargetValues => HttpBaseAddress is { } http
@@ -55,12 +56,13 @@ public sealed class HarnessMock : IAsyncDisposable
     {
         var problems = options.Validate();
         if (problems.Count > 0) throw new ArgumentException("invalid mock options: " + string.Join("; ", problems), nameof(options));
-        var folder = options.ResolveScenarioFolder();
+        // No folder found: the contracts built into the program (a published binary started anywhere).
+        var folder = options.FindScenarioFolder();
         // Reading the YAML and building the web host do not depend on each other: on two cores they take
         // about half the time side by side. The host is only built here; nothing listens before the contracts load.
         var loading = Task.Run(() =>
         {
-            var contracts = ScenarioLoader.Load(folder);
+            var contracts = folder is null ? ScenarioLoader.Load(EmbeddedContracts.Files()) : ScenarioLoader.Load(folder);
             CheckAgainstContracts(contracts);
             return Prepare(contracts, options);
         }, cancel);
@@ -78,14 +80,14 @@ public sealed class HarnessMock : IAsyncDisposable
             certificate?.Dispose();
             throw;
         }
-        return await StartAsync(prepared.State, prepared.Engine, options, app, certificate, cancel);
+        return await StartAsync(prepared.State, prepared.Engine, options, app, certificate, folder ?? EmbeddedContracts.Source, folder, cancel);
     }
 
     public static Task<HarnessMock> StartAsync(ContractSet contracts, MockServerOptions options, CancellationToken cancel = default)
     {
         var (state, engine) = Prepare(contracts, options);
         var certificate = CertificateFor(options);
-        return StartAsync(state, engine, options, CreateHost(options, certificate), certificate, cancel);
+        return StartAsync(state, engine, options, CreateHost(options, certificate), certificate, contracts.Folder, folder: null, cancel);
     }
 
     /// <summary>The run's state and its engine.</summary>
@@ -132,7 +134,10 @@ public sealed class HarnessMock : IAsyncDisposable
         return builder.Build();
     }
 
-    private static async Task<HarnessMock> StartAsync(MockState state, MockEngine engine, MockServerOptions options, WebApplication app, DevelopmentCertificate? certificate, CancellationToken cancel)
+    /// <param name="source">Where the contracts came from, as the banner and the status say it.</param>
+    /// <param name="folder">The scenario folder to reload them from; null when there is none (embedded, or given as a set).</param>
+    private static async Task<HarnessMock> StartAsync(MockState state, MockEngine engine, MockServerOptions options, WebApplication app, DevelopmentCertificate? certificate,
+        string source, string? folder, CancellationToken cancel)
     {
         app.Use(async (context, next) =>
         {
@@ -154,26 +159,11 @@ public sealed class HarnessMock : IAsyncDisposable
         // and the contract APIs answer any origin (or the --cors-origin ones) as frontends need.
         app.Use(new HostFilter(options).InvokeAsync);
         app.Use(new ControlSurfaceGuard(options).InvokeAsync);
-        // An OIDC realm's paths (its token endpoint included) echo the origin and allow credentials: keycloak-js calls
-        // them with credentials, which a browser refuses with a wildcard (a real Keycloak echoes its web origins).
-        var oidcRealms = state.Contracts.Apis.Select(a => a.Oidc).OfType<OidcSurface>().Select(o => o.RealmPath.TrimEnd('/')).ToArray();
-        bool IsOidc(HttpContext context) => oidcRealms.Any(realm => context.Request.Path.StartsWithSegments(realm, StringComparison.OrdinalIgnoreCase));
-        app.UseWhen(context => !ControlSurfaceGuard.IsControl(context) && !IsOidc(context), contract => contract.UseCors(cors => ContractCors(cors, options, credentials: false)));
-        app.UseWhen(context => !ControlSurfaceGuard.IsControl(context) && IsOidc(context), contract => contract.UseCors(cors => ContractCors(cors, options, credentials: true)));
-        // A path the contracts declare goes straight to the engine, past endpoint routing (which would only
-        // reach the same catch-all below); the control API, the dashboard and unknown paths are routed.
-        app.Use((context, next) =>
-            !context.Request.Path.StartsWithSegments(ControlApi.Prefix, StringComparison.OrdinalIgnoreCase)
-            && state.Router.At(context.Request.Path.Value ?? "/").Count > 0
-                ? engine.HandleAsync(context)
-                : next(context));
-        app.UseRouting();
-        app.MapOpenApiDocuments(state);
-        app.MapControlApi(state);
-        app.MapDashboard(state);
-        app.MapOidc(state);
-        // Lowest precedence: the control API's literal routes win, every other path is an API operation (or a JSON 404).
-        app.Map("/{**path}", engine.HandleAsync);
+        // Everything below depends on the contracts: one pipeline per contract version, swapped whole on a reload.
+        var reloader = folder is null ? null : new ContractReloader(folder, state, engine, options.WatchScenarios);
+        var status = reloader?.Status ?? new ContractStatus(source, watching: false, state.Clock.GetUtcNow());
+        var served = new Served(app.Services, Build(app.Services, state, engine, status), status, reloader);
+        app.Run(context => served.Run.Pipeline(context));
 
         // What the engine works out per operation on a first request, worked out while Kestrel starts; a request
         // that arrives first works it out itself (each piece is computed once, whoever asks first).
@@ -191,8 +181,10 @@ public sealed class HarnessMock : IAsyncDisposable
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             // Bound to every address, the mock is reached here through loopback (a Host header it answers).
             .Select(a => new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("//0.0.0.0:", "//127.0.0.1:", StringComparison.Ordinal).TrimEnd('/') + "/")).ToList();
-        if (certificate is null) return new HarnessMock(app, state, addresses[0], null, null);
-        return new HarnessMock(app, state, addresses.First(a => a.Scheme == Uri.UriSchemeHttps), addresses.First(a => a.Scheme == Uri.UriSchemeHttp), certificate);
+        // Watching starts once the pipeline listens to the reloader: no change can be read before it can be served.
+        reloader?.Start();
+        if (certificate is null) return new HarnessMock(app, served, addresses[0], null, null);
+        return new HarnessMock(app, served, addresses.First(a => a.Scheme == Uri.UriSchemeHttps), addresses.First(a => a.Scheme == Uri.UriSchemeHttp), certificate);
     }
 
     // --- HTTPS (--https): a development certificate made at start-up, and plain HTTP beside it to be refused ---
@@ -222,6 +214,7 @@ public sealed class HarnessMock : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _served.Reloader?.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         if (Certificate is null) return;
@@ -230,7 +223,7 @@ public sealed class HarnessMock : IAsyncDisposable
     }
 
     /// <summary>What the loader cannot know: claim templates and defect rule families the mock itself must understand.</summary>
-    private static void CheckAgainstContracts(ContractSet contracts)
+    internal static void CheckAgainstContracts(ContractSet contracts)
     {
         var problems = new List<Diagnostic>();
         foreach (var policy in contracts.Apis.Select(a => a.Tokens).OfType<TokenPolicy>())
