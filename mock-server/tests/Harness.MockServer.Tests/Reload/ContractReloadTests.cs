@@ -84,9 +84,9 @@ public sealed class ContractReloadTests
         using var scenarios = ScenarioCopy.Create();
         await using var mock = await StartAsync(scenarios);
         // A latency fault waits on the mock's clock: the request is held inside the old contracts' pipeline.
-        await mock.FaultAsync("keycloak-refresh", "issue", new JsonObject { ["kind"] = "latency", ["latencyMs"] = 60_000 });
+        await mock.FaultAsync("keycloak-refresh", "issue", new JsonObject { ["kind"] = "latency", ["latencyMs"] = 60_000, ["count"] = 1 });
         var inFlight = mock.IssueAsync();
-        await WaitUntilAsync(async () => (await mock.GetAsync("__harness/state")).Json!["faults"]!.AsArray().Count == 0, "the request to take its fault");
+        await WaitUntilAsync(() => Task.FromResult(mock.Mock.Clock.PendingWaits == 1), "the request to wait out its latency");
 
         scenarios.Edit(KeycloakContract, KeycloakAccessLifetime, ShorterAccessLifetime);
         mock.Mock.ReloadContracts().Version.Should().Be(2);
