@@ -231,6 +231,11 @@ public sealed partial class HarnessMock : IAsyncDisposable
             if (value is JsonValue v && v.TryGetValue<string>(out var text) && text.StartsWith("${", StringComparison.Ordinal)
                 && !ClaimTemplate.Known.Contains(text[2..^1]))
                 problems.Add(policy.ClaimsProvenance.Where.Problem($"claim '{name}': the mock cannot fill '{text}' (known: {string.Join(", ", ClaimTemplate.Known.Select(k => "${" + k + "}"))})"));
+        // ${realm.issuer} is the URL of an OIDC realm: a contract without an oidc: section has none to give.
+        foreach (var api in contracts.Apis.Where(a => a.Oidc is null && a.Tokens is not null))
+        foreach (var (name, value) in api.Tokens!.AccessClaims.Concat(api.Tokens.RefreshClaims))
+            if (value is JsonValue v && v.TryGetValue<string>(out var text) && text == "${" + ClaimTemplate.RealmIssuer + "}")
+                problems.Add(api.Tokens.ClaimsProvenance.Where.Problem($"claim '{name}': '{text}' is the URL of an OIDC realm, and this contract has no oidc: section"));
         foreach (var oidc in contracts.Apis.Select(a => a.Oidc).OfType<OidcSurface>())
         foreach (var (name, value) in oidc.IdClaims.Concat(oidc.UserInfoClaims))
             if (value is JsonValue v && v.TryGetValue<string>(out var text) && text.StartsWith("${", StringComparison.Ordinal)
