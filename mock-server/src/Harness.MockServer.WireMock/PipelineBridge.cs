@@ -28,17 +28,21 @@ internal sealed class PipelineBridge : IAsyncDisposable
         _localEndpoint = localEndpoint;
     }
 
-    /// <summary>Builds the pipeline over <paramref name="state"/> and starts it in memory.</summary>
-    public static PipelineBridge Start(MockState state, MockEngine engine, Func<IRequestMessage, (IPAddress, int)> localEndpoint)
+    /// <summary>The contracts served now; their reloads swap the pipeline the bridge runs.</summary>
+    public ServedContracts Served { get; private init; } = null!;
+
+    /// <summary>Builds the pipeline over <paramref name="state"/> (reloading from <paramref name="loaded"/>'s folder, if any) and starts it in memory.</summary>
+    public static PipelineBridge Start(LoadedContracts loaded, MockState state, MockEngine engine, Func<IRequestMessage, (IPAddress, int)> localEndpoint)
     {
         var builder = HarnessPipeline.CreateBuilder();
         builder.WebHost.UseTestServer(test => test.PreserveExecutionContext = false);
         var app = builder.Build();
-        HarnessPipeline.Configure(app, state, engine);
+        var served = ServedContracts.Create(app.Services, loaded, state, engine);
+        HarnessPipeline.Configure(app, served);
         _ = Task.Run(engine.Prepare, CancellationToken.None);
         // An in-memory server: starting it opens no socket and completes at once.
         app.Start();
-        return new PipelineBridge(app, localEndpoint);
+        return new PipelineBridge(app, localEndpoint) { Served = served };
     }
 
     /// <summary>The WireMock.Net callback of every harness mapping.</summary>
@@ -118,6 +122,7 @@ internal sealed class PipelineBridge : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Served.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

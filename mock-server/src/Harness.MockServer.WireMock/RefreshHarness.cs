@@ -17,21 +17,37 @@ public sealed class RefreshHarness : IAsyncDisposable
 {
     private readonly PipelineBridge _bridge;
 
-    internal RefreshHarness(WireMockServer server, MockState state, PipelineBridge bridge, IReadOnlyList<Guid> mappings)
+    private volatile IReadOnlyList<Guid> _mappings;
+
+    internal RefreshHarness(WireMockServer server, PipelineBridge bridge, IReadOnlyList<Guid> mappings)
     {
         Server = server;
-        State = state;
         _bridge = bridge;
-        MappingIds = mappings;
+        _mappings = mappings;
+        // A reloaded contract may add, move or drop operations: the mappings follow it (the pipeline was swapped first).
+        // The fallback keeps its mapping, which --proxy may have turned into a proxy.
+        bridge.Served.ContractsReloaded += (_, e) => Remap(e.Contracts);
     }
 
     public WireMockServer Server { get; }
-    public MockState State { get; }
+
+    /// <summary>The contracts served now, their status and their reloads.</summary>
+    public ServedContracts Served => _bridge.Served;
+
+    /// <summary>The state of the contracts served now (a reload replaces it).</summary>
+    public MockState State => Served.State;
     public VirtualClock Clock => State.Clock;
     public ContractSet Contracts => State.Contracts;
 
     /// <summary>The ids of the harness's mappings on <see cref="Server"/> (see <see cref="HarnessMappings"/>).</summary>
-    public IReadOnlyList<Guid> MappingIds { get; }
+    public IReadOnlyList<Guid> MappingIds => _mappings;
+
+    private void Remap(ContractSet contracts)
+    {
+        var next = HarnessMappings.Add(Server, contracts, _bridge.AnswerAsync, fallback: false);
+        foreach (var gone in _mappings.Except(next).Where(id => id != HarnessMappings.FallbackGuid)) Server.DeleteMapping(gone);
+        _mappings = [.. next, .. _mappings.Where(id => id == HarnessMappings.FallbackGuid)];
+    }
 
     /// <summary>The values a conformance profile reads from the mock (client ids, accounts, tenants).</summary>
     public IReadOnlyDictionary<string, string> TargetValues => State.World.TargetValues();

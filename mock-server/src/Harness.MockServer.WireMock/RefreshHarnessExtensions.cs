@@ -19,7 +19,8 @@ public static class RefreshHarnessExtensions
 
     /// <summary>As <see cref="AddRefreshHarness(WireMockServer, MockServerOptions)"/>, with contracts already loaded.</summary>
     public static RefreshHarness AddRefreshHarness(this WireMockServer server, ContractSet contracts, MockServerOptions options) =>
-        Add(server, Validated(options, _ => contracts), options, fallback: false);
+        // A contract set given whole has no folder to reload from.
+        Add(server, Validated(options, _ => new LoadedContracts(contracts, contracts.Folder, null)), options, fallback: false);
 
     /// <summary>
     /// Lets the harness reach the connection of each request it answers (<see cref="Microsoft.AspNetCore.Http.IHttpContextAccessor"/>):
@@ -37,17 +38,17 @@ public static class RefreshHarnessExtensions
         return settings;
     }
 
-    internal static RefreshHarness Add(WireMockServer server, ContractSet contracts, MockServerOptions options, bool fallback)
+    internal static RefreshHarness Add(WireMockServer server, LoadedContracts loaded, MockServerOptions options, bool fallback)
     {
-        var (state, engine) = HarnessPipeline.Prepare(contracts, options);
+        var (state, engine) = HarnessPipeline.Prepare(loaded.Contracts, options);
         var ports = server.Ports;
         // Without the connection, the local endpoint is the port the Host header names if the server listens there.
-        var bridge = PipelineBridge.Start(state, engine, message => (IPAddress.Loopback, ports.Contains(message.Port) ? message.Port : ports.FirstOrDefault()));
-        var mappings = HarnessMappings.Add(server, contracts, bridge.AnswerAsync, fallback);
-        return new RefreshHarness(server, state, bridge, mappings);
+        var bridge = PipelineBridge.Start(loaded, state, engine, message => (IPAddress.Loopback, ports.Contains(message.Port) ? message.Port : ports.FirstOrDefault()));
+        var mappings = HarnessMappings.Add(server, loaded.Contracts, bridge.AnswerAsync, fallback);
+        return new RefreshHarness(server, bridge, mappings);
     }
 
-    private static ContractSet Validated(MockServerOptions options, Func<MockServerOptions, ContractSet> contracts)
+    private static LoadedContracts Validated(MockServerOptions options, Func<MockServerOptions, LoadedContracts> contracts)
     {
         if (options.Validate() is { Count: > 0 } problems)
             throw new ArgumentException("invalid mock options: " + string.Join("; ", problems), nameof(options));

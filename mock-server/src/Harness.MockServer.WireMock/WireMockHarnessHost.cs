@@ -21,10 +21,11 @@ public sealed class WireMockHarnessHost : IRunningMock
 
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private WireMockHarnessHost(WireMockServer server, RefreshHarness harness, Uri baseAddress, Uri? httpBaseAddress, DevelopmentCertificate? certificate)
+    private WireMockHarnessHost(WireMockServer server, RefreshHarness harness, UserMappings.UserStubs stubs, Uri baseAddress, Uri? httpBaseAddress, DevelopmentCertificate? certificate)
     {
         Server = server;
         Harness = harness;
+        Stubs = stubs;
         BaseAddress = baseAddress;
         HttpBaseAddress = httpBaseAddress;
         Certificate = certificate;
@@ -41,6 +42,10 @@ public sealed class WireMockHarnessHost : IRunningMock
     public Uri BaseAddress { get; }
     public Uri? HttpBaseAddress { get; }
     public DevelopmentCertificate? Certificate { get; }
+    /// <summary>Users' stubs beside the contract: the --mappings folder, the --proxy, and the files that could not be loaded.</summary>
+    public UserMappings.UserStubs Stubs { get; }
+
+    public ServedContracts Served => Harness.Served;
     public MockState State => Harness.State;
     public VirtualClock Clock => State.Clock;
     public ContractSet Contracts => State.Contracts;
@@ -57,7 +62,6 @@ public sealed class WireMockHarnessHost : IRunningMock
     public static async Task<WireMockHarnessHost> StartAsync(MockServerOptions options, CancellationToken cancel = default)
     {
         Validate(options);
-        _ = options.ResolveScenarioFolder();
         // The YAML and WireMock.Net's start (which polls until Kestrel listens) side by side, as the Kestrel host does.
         var loading = Task.Run(() => HarnessPipeline.LoadContracts(options), cancel);
         return await StartAsync(loading, options, cancel);
@@ -66,13 +70,14 @@ public sealed class WireMockHarnessHost : IRunningMock
     public static Task<WireMockHarnessHost> StartAsync(ContractSet contracts, MockServerOptions options, CancellationToken cancel = default)
     {
         Validate(options);
-        return StartAsync(Task.FromResult(contracts), options, cancel);
+        // A contract set given whole has no folder to reload from.
+        return StartAsync(Task.FromResult(new LoadedContracts(contracts, contracts.Folder, null)), options, cancel);
     }
 
     /// <summary><see cref="StartAsync(MockServerOptions, CancellationToken)"/> as a <see cref="MockHostStarter"/> for the command line.</summary>
     public static async Task<IRunningMock> StartRunningAsync(MockServerOptions options, CancellationToken cancel) => await StartAsync(options, cancel);
 
-    private static async Task<WireMockHarnessHost> StartAsync(Task<ContractSet> loading, MockServerOptions options, CancellationToken cancel)
+    private static async Task<WireMockHarnessHost> StartAsync(Task<LoadedContracts> loading, MockServerOptions options, CancellationToken cancel)
     {
         var certificate = options.Https
             ? DevelopmentCertificate.Create(options.Host, options.CertificateFolder ?? Path.GetTempPath(), TimeProvider.System.GetUtcNow())
@@ -82,12 +87,15 @@ public sealed class WireMockHarnessHost : IRunningMock
         {
             var settings = Settings(options, certificate);
             server = await Task.Run(() => WireMockServer.Start(settings), cancel);
-            var contracts = await loading;
-            var harness = RefreshHarnessExtensions.Add(server, contracts, options, fallback: true);
+            var loaded = await loading;
+            var harness = RefreshHarnessExtensions.Add(server, loaded, options, fallback: true);
+            // Users' stubs (--mappings, POST /__admin/mappings) and the --proxy beside the contract, journalled with their source.
+            var stubs = UserMappings.UserStubs.Attach(server, options, harness.State.Journal, harness.Clock, HarnessMappings.FallbackGuid, HarnessMappings.IsHarness, Console.Out);
+            harness.Served.StartWatching();
             var urls = server.Urls.Select(Loopback).ToList();
             return certificate is null
-                ? new WireMockHarnessHost(server, harness, urls[0], null, null)
-                : new WireMockHarnessHost(server, harness, urls.First(u => u.Scheme == Uri.UriSchemeHttps), urls.First(u => u.Scheme == Uri.UriSchemeHttp), certificate);
+                ? new WireMockHarnessHost(server, harness, stubs, urls[0], null, null)
+                : new WireMockHarnessHost(server, harness, stubs, urls.First(u => u.Scheme == Uri.UriSchemeHttps), urls.First(u => u.Scheme == Uri.UriSchemeHttp), certificate);
         }
         catch
         {
@@ -152,6 +160,7 @@ public sealed class WireMockHarnessHost : IRunningMock
 
     public async ValueTask DisposeAsync()
     {
+        Stubs.Dispose();
         await Harness.DisposeAsync();
         Server.Stop();
         Server.Dispose();

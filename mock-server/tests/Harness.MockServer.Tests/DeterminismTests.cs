@@ -33,8 +33,8 @@ public sealed class DeterminismTests
     [Test]
     public async Task Tokens_SameSeedAndStoppedClocks_AreIdenticalForTheSameRequests()
     {
-        await using var one = await TestMock.StartAsync(seed: 7, time: new ManualTime());
-        await using var two = await TestMock.StartAsync(seed: 7, time: new ManualTime());
+        await using var one = await SameHostAsync(seed: 7, time: new ManualTime());
+        await using var two = await SameHostAsync(seed: 7, time: new ManualTime());
 
         var first = await SequenceAsync(one);
         var second = await SequenceAsync(two);
@@ -45,8 +45,8 @@ public sealed class DeterminismTests
     [Test]
     public async Task Tokens_SameSeedRunningClocks_HaveTheSameClaimsApartFromTime()
     {
-        await using var one = await TestMock.StartAsync(seed: 7);
-        await using var two = await TestMock.StartAsync(seed: 7);
+        await using var one = await SameHostAsync(seed: 7);
+        await using var two = await SameHostAsync(seed: 7);
 
         var first = (await SequenceAsync(one)).SelectMany(TokensOf).ToList();
         var second = (await SequenceAsync(two)).SelectMany(TokensOf).ToList();
@@ -70,6 +70,17 @@ public sealed class DeterminismTests
 
         second["jti"]!.GetValue<string>().Should().NotBe(first["jti"]!.GetValue<string>());
         second["accountId"]!.GetValue<string>().Should().NotBe(first["accountId"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// A mock reached under one Host name whatever its port, so two mocks get the same requests to the byte: the OIDC
+    /// realm's tokens name the realm URL the client reached as their issuer.
+    /// </summary>
+    private static async Task<TestMock> SameHostAsync(int seed, TimeProvider? time = null)
+    {
+        var mock = await TestMock.WrapAsync(HarnessMock.StartAsync(Contracts.Set, new MockServerOptions { Port = 0, Seed = seed, TimeSource = time, HostNames = ["mock"] }));
+        mock.Http.DefaultRequestHeaders.Host = "mock";
+        return mock;
     }
 
     /// <summary>One fixed sequence over every API; answers every success body.</summary>

@@ -73,13 +73,55 @@ public sealed class OidcTests(MockHost host) : SharedMockFixture(host)
     }
 
     [Test]
-    public async Task Certs_AreThePublicRsaKeysOnly()
+    public async Task Certs_AreAnRs256AndAnEs256PublicKey_WithoutPrivateMaterial()
     {
         var certs = await Mock.GetAsync($"{Realm}/protocol/openid-connect/certs");
 
         certs.Status.Should().Be(200, "{0}", certs);
         certs.Body.Should().Be((await Mock.GetAsync("__harness/keys")).Body);
-        certs.Json!["keys"]!.AsArray().Should().OnlyContain(k => k!["kty"]!.GetValue<string>() == "RSA" && k["d"] == null && k["k"] == null);
+        var keys = certs.Json!["keys"]!.AsArray().Select(k => k!.AsObject()).ToList();
+        keys.Select(k => (k["kty"]!.GetValue<string>(), k["alg"]!.GetValue<string>())).Should().Equal(("RSA", "RS256"), ("EC", "ES256"));
+        keys.Select(k => k["kid"]!.GetValue<string>()).Should().OnlyHaveUniqueItems().And.OnlyContain(kid => kid.Length > 0);
+        // No private or symmetric member of any key type (RFC 7518 §6.2.2, §6.3.2, §6.4.1).
+        keys.Should().OnlyContain(k => new[] { "d", "p", "q", "dp", "dq", "qi", "oth", "k" }.All(member => !k.ContainsKey(member)));
+        var ec = keys[1];
+        ec["crv"]!.GetValue<string>().Should().Be("P-256");
+        using var point = ECDsa.Create(new ECParameters
+        {
+            Curve = ECCurve.NamedCurves.nistP256,
+            Q = new ECPoint { X = Base64UrlEncoder.DecodeBytes(ec["x"]!.GetValue<string>()), Y = Base64UrlEncoder.DecodeBytes(ec["y"]!.GetValue<string>()) },
+        }); // the platform refuses a point that is not on the curve
+        point.KeySize.Should().Be(256);
+    }
+
+    [Test]
+    public async Task Login_AccessAndRefreshTokens_NameTheRealmAsIssuer_AndTheirAudiences()
+    {
+        var login = await LoginAsync();
+        var refreshed = await Mock.KeycloakRefreshAsync(login.Text("refresh_token")!);
+        var issuer = Mock.BaseAddress + Realm;
+
+        foreach (var reply in new[] { login, refreshed })
+        {
+            var access = Jwt.Payload(reply.Text("access_token")!);
+            var refresh = Jwt.Payload(reply.Text("refresh_token")!);
+            access["iss"]!.GetValue<string>().Should().Be(issuer, "the realm URL, as discovery's issuer");
+            access["aud"]!.GetValue<string>().Should().Be("account");
+            access["azp"]!.GetValue<string>().Should().Be(Mock.T("client-id"));
+            access["sid"]!.GetValue<string>().Should().Be(login.Text("session_state"));
+            refresh["iss"]!.GetValue<string>().Should().Be(issuer);
+            refresh["aud"]!.GetValue<string>().Should().Be(issuer, "a Keycloak refresh token is addressed to the realm itself");
+            refresh["iat"]!.GetValue<long>().Should().BeLessThanOrEqualTo(refresh["exp"]!.GetValue<long>());
+        }
+    }
+
+    [Test]
+    public async Task PasswordGrant_AccessToken_NamesTheRealmAsReachedAsIssuer()
+    {
+        var reply = await Mock.IssueAsync();
+
+        reply.Status.Should().Be(200, "{0}", reply);
+        Jwt.Payload(reply.Text("access_token")!)["iss"]!.GetValue<string>().Should().Be(Mock.BaseAddress + Realm);
     }
 
     [Test]

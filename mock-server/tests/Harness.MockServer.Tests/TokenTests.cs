@@ -91,15 +91,16 @@ public sealed class TokenTests(MockHost host) : SharedMockFixture(host)
     }
 
     [Test]
-    public async Task Keys_PublishOnlyPublicRsaKeys()
+    public async Task Keys_PublishOnlyPublicRsaAndEcKeys()
     {
         var jwks = (await Mock.GetAsync("__harness/keys")).Json!;
 
         jwks["keys"]!.AsArray().Should().NotBeEmpty();
         foreach (var key in jwks["keys"]!.AsArray())
         {
-            key!["kty"]!.GetValue<string>().Should().Be("RSA");
-            key.AsObject().Select(p => p.Key).Should().BeEquivalentTo("kid", "kty", "alg", "use", "n", "e");
+            var members = key!.AsObject().Select(p => p.Key);
+            if (key["kty"]!.GetValue<string>() == "EC") members.Should().BeEquivalentTo("kid", "kty", "alg", "use", "crv", "x", "y");
+            else members.Should().BeEquivalentTo("kid", "kty", "alg", "use", "n", "e");
         }
     }
 

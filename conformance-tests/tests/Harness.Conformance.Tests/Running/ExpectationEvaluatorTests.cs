@@ -68,8 +68,10 @@ public sealed class ExpectationEvaluatorTests
         yield return new("CacheControlAbsent_Fails", "header", () => Simple(new HeaderExpectation("Cache-Control", null, Here), Answer(Refresh(), 200, SoftwareAgBody)), false, "header Cache-Control");
         yield return new("CacheControlOtherValue_Fails", "header", () => Simple(new HeaderExpectation("Cache-Control", null, Here), Answer(Refresh(), 200, SoftwareAgBody, ("Cache-Control", "max-age=60"))), false, "max-age=60");
 
-        // jwt-claims (keycloak: typ, azp, sid, jti, exp)
+        // jwt-claims (keycloak: typ, iss, aud, azp, sid, jti, exp, iat, sub)
         yield return new("AllClaims_Holds", "jwt-claims", () => ClaimsCase(Claims("Bearer")), true);
+        yield return new("MissingIss_Fails", "jwt-claims", () => ClaimsCase(Claims("Bearer", without: "iss")), false, "claim iss");
+        yield return new("AudOfAnotherClient_Fails", "jwt-claims", () => ClaimsCase(Claims("Bearer", aud: "\"other-client\"")), false, "claim aud");
         yield return new("WrongTyp_Fails", "jwt-claims", () => ClaimsCase(Claims("Refresh")), false, "claim typ");
         yield return new("MissingSid_Fails", "jwt-claims", () => ClaimsCase(Claims("Bearer", without: "sid")), false, "claim sid");
         yield return new("SidNotAString_Fails", "jwt-claims", () => ClaimsCase(Claims("Bearer", sid: "42")), false, "claim sid");
@@ -211,9 +213,9 @@ public sealed class ExpectationEvaluatorTests
 
     private static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static string Claims(string typ, string? without = null, string exp = "1700001800", string sid = "\"session-1\"")
+    private static string Claims(string typ, string? without = null, string exp = "1700001800", string sid = "\"session-1\"", string aud = "\"account\"")
     {
-        var claims = new JsonObject { ["typ"] = typ, ["azp"] = "client-1", ["sid"] = JsonNode.Parse(sid), ["jti"] = "id-1", ["exp"] = JsonNode.Parse(exp), ["iat"] = 1700000000, ["sub"] = "user-1" };
+        var claims = new JsonObject { ["typ"] = typ, ["iss"] = "https://auth.example/auth/realms/apiax", ["aud"] = JsonNode.Parse(aud), ["azp"] = "client-1", ["sid"] = JsonNode.Parse(sid), ["jti"] = "id-1", ["exp"] = JsonNode.Parse(exp), ["iat"] = 1700000000, ["sub"] = "user-1" };
         if (without is not null) claims.Remove(without);
         return claims.ToJsonString();
     }

@@ -12,7 +12,7 @@ internal static class HarnessCommandLine
     {
         var port = new Option<int?>("--port") { Description = $"Port to listen on (default {MockServerOptions.DefaultPort}, or ${MockServerOptions.PortVariable}).", CustomParser = UsageErrors.Port };
         var host = new Option<string>("--host") { Description = "Address to bind.", DefaultValueFactory = _ => "127.0.0.1" };
-        var scenarios = new Option<string?>("--scenarios") { Description = "Scenario folder (default: the scenarios/ folder above the working directory)." };
+        var scenarios = new Option<string?>("--scenarios") { Description = $"Scenario folder (default: ${MockServerOptions.ScenariosVariable}, else the scenarios/ folder above the working directory or the program, else the contracts embedded in the program).", HelpName = "DIR" };
         var seed = new Option<int>("--seed") { Description = "Seed for identities and token values: the same seed gives the same run.", DefaultValueFactory = _ => 1 };
         var defects = new Option<string[]>("--defect") { Description = "Break one rule on purpose (repeatable); see --list-defects.", AllowMultipleArgumentsPerToken = false };
         var listDefects = new Option<bool>("--list-defects") { Description = "List the defects the mock can inject, and exit." };
@@ -38,6 +38,8 @@ internal static class HarnessCommandLine
         var proxy = new Option<string?>("--proxy") { Description = "WireMock.Net host: send every request no mapping matches to this backend (http:// or https://) instead of answering 404.", HelpName = "URL" };
         root.Options.Add(mappings);
         root.Options.Add(proxy);
+        var noWatch = new Option<bool>("--no-watch") { Description = "Do not reload the scenario files when they change (by default a changed folder is served once it lints clean; one with problems is refused and the last valid contracts keep serving)." };
+        root.Options.Add(noWatch);
         root.SetAction(async (parse, cancel) =>
         {
             if (parse.GetValue(listDefects))
@@ -80,6 +82,7 @@ internal static class HarnessCommandLine
                 HttpPort = parse.GetValue(httpPort),
                 MappingsFolder = parse.GetValue(mappings),
                 ProxyUrl = parse.GetValue(proxy),
+                WatchScenarios = !parse.GetValue(noWatch),
             };
             return await ServeCommand.RunAsync(options, Console.Out, Console.Error, cancel, tokenGenerated: generated, serve);
         });

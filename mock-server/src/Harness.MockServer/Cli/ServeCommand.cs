@@ -32,7 +32,7 @@ internal static class ServeCommand
         catch (ScenarioLoadException e)
         {
             foreach (var diagnostic in e.Diagnostics) error.WriteLine(diagnostic);
-            error.WriteLine($"{ProgramName.Current}: the scenario files have {e.Diagnostics.Count} problem(s); run `{ProgramName.Current} lint {options.ResolveScenarioFolder()}`");
+            error.WriteLine($"{ProgramName.Current}: the scenario files have {e.Diagnostics.Count} problem(s); run `{ProgramName.Current} lint {options.FindScenarioFolder() ?? EmbeddedContracts.Source}`");
             return 2;
         }
         catch (Exception e) when (e is ArgumentException or DirectoryNotFoundException or IOException)
@@ -45,6 +45,7 @@ internal static class ServeCommand
         {
             var root = server.BaseAddress.ToString().TrimEnd('/');
             output.WriteLine($"Refresh Harness mock server listening on {root} (seed {options.Seed}; {server.HostName} host)");
+            ContractReport.Attach(server, output, error);
             if (server.Certificate is { } certificate)
             {
                 output.WriteLine($"  TLS certificate      {certificate.Path} (SHA-256 {certificate.Fingerprint}); trust it: curl --cacert {certificate.Path}");

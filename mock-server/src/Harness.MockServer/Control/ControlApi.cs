@@ -31,7 +31,7 @@ public static class ControlApi
                 "GET /__harness/target", "GET /__harness/state", "POST /__harness/operations/{api}/{operation}/force {status, count, condition, field}",
                 "DELETE /__harness/operations/{api}/{operation}/force", "POST /__harness/operations/{api}/{operation}/fault {kind, latencyMs, jitterMs, status, retryAfterSeconds, count}",
                 "DELETE /__harness/operations/{api}/{operation}/fault", "GET /__harness/defects", "GET /__harness/keys",
-                "GET /__harness/dashboard", "GET /__harness/demo",
+                "GET /__harness/dashboard", "GET /__harness/demo", "GET /__harness/contracts/status",
             ],
             [
                 "state-changing calls (POST, PUT) take Content-Type: application/json and no query string; else 415 unsupported_media_type or 400 query_not_allowed",

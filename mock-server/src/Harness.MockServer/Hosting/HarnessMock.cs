@@ -19,14 +19,14 @@ namespace Harness.MockServer.Hosting;
 /// A running mock, standalone or embedded in a test: <c>await using var mock = await HarnessMock.StartAsync(options)</c>
 /// binds (port 0 picks a free one), reads back its real address, and stops when disposed.
 /// </summary>
-public sealed class HarnessMock : IRunningMock
+public sealed partial class HarnessMock : IRunningMock
 {
     private readonly WebApplication _app;
 
-    private HarnessMock(WebApplication app, MockState state, Uri baseAddress, Uri? httpBaseAddress, DevelopmentCertificate? certificate)
+    private HarnessMock(WebApplication app, ServedContracts served, Uri baseAddress, Uri? httpBaseAddress, DevelopmentCertificate? certificate)
     {
         _app = app;
-        State = state;
+        Served = served;
         BaseAddress = baseAddress;
         HttpBaseAddress = httpBaseAddress;
         Certificate = certificate;
@@ -41,7 +41,10 @@ public sealed class HarnessMock : IRunningMock
 
     /// <summary>With <see cref="MockServerOptions.Https"/>: the certificate served, for a client to trust.</summary>
     public DevelopmentCertificate? Certificate { get; }
-    public MockState State { get; }
+    public ServedContracts Served { get; }
+
+    /// <summary>The state of the contracts served now (a reload replaces it; see <see cref="ServedContracts.ContractsReloaded"/>).</summary>
+    public MockState State => Served.State;
     public VirtualClock Clock => State.Clock;
     public ContractSet Contracts => State.Contracts;
     public IReadOnlyDictionary<string, string> TargetValues => HttpBaseAddress is { } http
@@ -57,19 +60,18 @@ public sealed class HarnessMock : IRunningMock
     {
         var problems = options.Validate();
         if (problems.Count > 0) throw new ArgumentException("invalid mock options: " + string.Join("; ", problems), nameof(options));
-        // Resolving the folder up front reports a missing one before anything starts.
-        _ = options.ResolveScenarioFolder();
         // Reading the YAML and building the web host do not depend on each other: on two cores they take
         // about half the time side by side. The host is only built here; nothing listens before the contracts load.
         var loading = Task.Run(() =>
         {
-            var contracts = HarnessPipeline.LoadContracts(options);
-            return HarnessPipeline.Prepare(contracts, options);
+            var loaded = HarnessPipeline.LoadContracts(options);
+            var (state, engine) = HarnessPipeline.Prepare(loaded.Contracts, options);
+            return (loaded, state, engine);
         }, cancel);
         var certificate = CertificateFor(options);
         var app = CreateHost(options, certificate);
         WarmUp(app, options);
-        (MockState State, MockEngine Engine) prepared;
+        (LoadedContracts Loaded, MockState State, MockEngine Engine) prepared;
         try
         {
             prepared = await loading;
@@ -80,7 +82,7 @@ public sealed class HarnessMock : IRunningMock
             certificate?.Dispose();
             throw;
         }
-        return await StartAsync(prepared.State, prepared.Engine, options, app, certificate, cancel);
+        return await StartAsync(prepared.Loaded, prepared.State, prepared.Engine, options, app, certificate, cancel);
     }
 
     /// <summary><see cref="StartAsync(MockServerOptions, CancellationToken)"/> as a <see cref="MockHostStarter"/>.</summary>
@@ -90,7 +92,8 @@ public sealed class HarnessMock : IRunningMock
     {
         var (state, engine) = HarnessPipeline.Prepare(contracts, options);
         var certificate = CertificateFor(options);
-        return StartAsync(state, engine, options, CreateHost(options, certificate), certificate, cancel);
+        // A contract set given whole has no folder to reload from.
+        return StartAsync(new LoadedContracts(contracts, contracts.Folder, null), state, engine, options, CreateHost(options, certificate), certificate, cancel);
     }
 
     /// <summary>
@@ -126,9 +129,11 @@ public sealed class HarnessMock : IRunningMock
         return builder.Build();
     }
 
-    private static async Task<HarnessMock> StartAsync(MockState state, MockEngine engine, MockServerOptions options, WebApplication app, DevelopmentCertificate? certificate, CancellationToken cancel)
+    private static async Task<HarnessMock> StartAsync(LoadedContracts loaded, MockState state, MockEngine engine, MockServerOptions options, WebApplication app,
+        DevelopmentCertificate? certificate, CancellationToken cancel)
     {
-        HarnessPipeline.Configure(app, state, engine);
+        var served = ServedContracts.Create(app.Services, loaded, state, engine);
+        HarnessPipeline.Configure(app, served);
 
         // What the engine works out per operation on a first request, worked out while Kestrel starts; a request
         // that arrives first works it out itself (each piece is computed once, whoever asks first).
@@ -146,8 +151,10 @@ public sealed class HarnessMock : IRunningMock
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             // Bound to every address, the mock is reached here through loopback (a Host header it answers).
             .Select(a => new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("//0.0.0.0:", "//127.0.0.1:", StringComparison.Ordinal).TrimEnd('/') + "/")).ToList();
-        if (certificate is null) return new HarnessMock(app, state, addresses[0], null, null);
-        return new HarnessMock(app, state, addresses.First(a => a.Scheme == Uri.UriSchemeHttps), addresses.First(a => a.Scheme == Uri.UriSchemeHttp), certificate);
+        // Watching starts once the pipeline serves: no change can be read before it can be served.
+        served.StartWatching();
+        if (certificate is null) return new HarnessMock(app, served, addresses[0], null, null);
+        return new HarnessMock(app, served, addresses.First(a => a.Scheme == Uri.UriSchemeHttps), addresses.First(a => a.Scheme == Uri.UriSchemeHttp), certificate);
     }
 
     // --- HTTPS (--https): a development certificate made at start-up, and plain HTTP beside it to be refused ---
@@ -167,6 +174,7 @@ public sealed class HarnessMock : IRunningMock
 
     public async ValueTask DisposeAsync()
     {
+        Served.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         if (Certificate is null) return;

@@ -20,12 +20,16 @@ public static class HarnessPipeline
     /// <summary>Bodies larger than this are refused by the Kestrel host's server; the WireMock.Net host applies the same limit.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
-    /// <summary>Reads the scenario folder and checks it against what the mock understands (any problem: <see cref="ScenarioLoadException"/>).</summary>
-    public static ContractSet LoadContracts(MockServerOptions options)
+    /// <summary>
+    /// Reads the scenario folder (or, when none is found, the contracts embedded in the program) and checks it against
+    /// what the mock understands (any problem: <see cref="ScenarioLoadException"/>).
+    /// </summary>
+    public static LoadedContracts LoadContracts(MockServerOptions options)
     {
-        var contracts = ScenarioLoader.Load(options.ResolveScenarioFolder());
+        var folder = options.FindScenarioFolder();
+        var contracts = folder is null ? ScenarioLoader.Load(EmbeddedContracts.Files()) : ScenarioLoader.Load(folder);
         CheckAgainstContracts(contracts);
-        return contracts;
+        return new LoadedContracts(contracts, folder ?? EmbeddedContracts.Source, folder);
     }
 
     /// <summary>The run's state and its engine.</summary>
@@ -47,10 +51,13 @@ public static class HarnessPipeline
         return builder;
     }
 
-    /// <summary>Adds the mock's middleware and endpoints to <paramref name="app"/>, in the one order every host uses.</summary>
-    public static void Configure(WebApplication app, MockState state, MockEngine engine)
+    /// <summary>
+    /// Adds the mock's middleware to <paramref name="app"/>, in the one order every host uses: the error guard, the Host
+    /// check and the control surface's rules, then the pipeline of the contract version <paramref name="served"/> serves now.
+    /// </summary>
+    public static void Configure(WebApplication app, ServedContracts served)
     {
-        var options = state.Options;
+        var options = served.State.Options;
         app.Use(async (context, next) =>
         {
             try
@@ -71,29 +78,11 @@ public static class HarnessPipeline
         // and the contract APIs answer any origin (or the --cors-origin ones) as frontends need.
         app.Use(new HostFilter(options).InvokeAsync);
         app.Use(new ControlSurfaceGuard(options).InvokeAsync);
-        // An OIDC realm's paths (its token endpoint included) echo the origin and allow credentials: keycloak-js calls
-        // them with credentials, which a browser refuses with a wildcard (a real Keycloak echoes its web origins).
-        var oidcRealms = state.Contracts.Apis.Select(a => a.Oidc).OfType<OidcSurface>().Select(o => o.RealmPath.TrimEnd('/')).ToArray();
-        bool IsOidc(HttpContext context) => oidcRealms.Any(realm => context.Request.Path.StartsWithSegments(realm, StringComparison.OrdinalIgnoreCase));
-        app.UseWhen(context => !ControlSurfaceGuard.IsControl(context) && !IsOidc(context), contract => contract.UseCors(cors => ContractCors(cors, options, credentials: false)));
-        app.UseWhen(context => !ControlSurfaceGuard.IsControl(context) && IsOidc(context), contract => contract.UseCors(cors => ContractCors(cors, options, credentials: true)));
-        // A path the contracts declare goes straight to the engine, past endpoint routing (which would only
-        // reach the same catch-all below); the control API, the dashboard and unknown paths are routed.
-        app.Use((context, next) =>
-            !context.Request.Path.StartsWithSegments(ControlApi.Prefix, StringComparison.OrdinalIgnoreCase)
-            && state.Router.At(context.Request.Path.Value ?? "/").Count > 0
-                ? engine.HandleAsync(context)
-                : next(context));
-        app.UseRouting();
-        app.MapOpenApiDocuments(state);
-        app.MapControlApi(state);
-        app.MapDashboard(state);
-        app.MapOidc(state);
-        // Lowest precedence: the control API's literal routes win, every other path is an API operation (or a JSON 404).
-        app.Map("/{**path}", engine.HandleAsync);
+        // Everything below depends on the contracts: one pipeline per contract version, swapped whole on a reload.
+        app.Run(context => served.Pipeline(context));
     }
 
-    private static void ContractCors(Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder cors, MockServerOptions options, bool credentials)
+    internal static void ContractCors(Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder cors, MockServerOptions options, bool credentials)
     {
         if (options.CorsOrigins.Count > 0) cors.WithOrigins([.. options.CorsOrigins]);
         else if (credentials) cors.SetIsOriginAllowed(_ => true);
@@ -104,7 +93,7 @@ public static class HarnessPipeline
     }
 
     /// <summary>What the loader cannot know: claim templates and defect rule families the mock itself must understand.</summary>
-    private static void CheckAgainstContracts(ContractSet contracts)
+    internal static void CheckAgainstContracts(ContractSet contracts)
     {
         var problems = new List<Diagnostic>();
         foreach (var policy in contracts.Apis.Select(a => a.Tokens).OfType<TokenPolicy>())
@@ -112,6 +101,11 @@ public static class HarnessPipeline
             if (value is JsonValue v && v.TryGetValue<string>(out var text) && text.StartsWith("${", StringComparison.Ordinal)
                 && !ClaimTemplate.Known.Contains(text[2..^1]))
                 problems.Add(policy.ClaimsProvenance.Where.Problem($"claim '{name}': the mock cannot fill '{text}' (known: {string.Join(", ", ClaimTemplate.Known.Select(k => "${" + k + "}"))})"));
+        // ${realm.issuer} is the URL of an OIDC realm: a contract without an oidc: section has none to give.
+        foreach (var api in contracts.Apis.Where(a => a.Oidc is null && a.Tokens is not null))
+        foreach (var (name, value) in api.Tokens!.AccessClaims.Concat(api.Tokens.RefreshClaims))
+            if (value is JsonValue v && v.TryGetValue<string>(out var text) && text == "${" + ClaimTemplate.RealmIssuer + "}")
+                problems.Add(api.Tokens.ClaimsProvenance.Where.Problem($"claim '{name}': '{text}' is the URL of an OIDC realm, and this contract has no oidc: section"));
         foreach (var oidc in contracts.Apis.Select(a => a.Oidc).OfType<OidcSurface>())
         foreach (var (name, value) in oidc.IdClaims.Concat(oidc.UserInfoClaims))
             if (value is JsonValue v && v.TryGetValue<string>(out var text) && text.StartsWith("${", StringComparison.Ordinal)

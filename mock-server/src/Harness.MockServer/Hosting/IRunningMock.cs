@@ -21,6 +21,9 @@ public interface IRunningMock : IAsyncDisposable
     /// <summary>With <see cref="MockServerOptions.Https"/>: the certificate served, for a client to trust.</summary>
     DevelopmentCertificate? Certificate { get; }
 
+    /// <summary>The contracts served now, their status, and their reloads (a changed scenario folder).</summary>
+    ServedContracts Served { get; }
+
     MockState State { get; }
     VirtualClock Clock { get; }
     ContractSet Contracts { get; }

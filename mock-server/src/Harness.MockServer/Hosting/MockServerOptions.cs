@@ -9,6 +9,7 @@ public sealed record MockServerOptions
     public const int DefaultPort = 5080;
     public const string PortVariable = "HARNESS_MOCK_PORT";
     public const string ControlTokenVariable = "HARNESS_CONTROL_TOKEN";
+    public const string ScenariosVariable = "HARNESS_SCENARIOS";
     public const int MinControlTokenLength = 16;
 
     /// <summary>0 picks a free port (for embedding in tests).</summary>
@@ -54,6 +55,14 @@ public sealed record MockServerOptions
 
     /// <summary>Where <see cref="Https"/> writes its certificate's PEM (default: the temp folder).</summary>
     public string? CertificateFolder { get; init; }
+
+    /// <summary>
+    /// Reload the contracts when a file of the scenario folder changes (the command line's default; <c>--no-watch</c>
+    /// turns it off). A folder with problems is refused and the last valid contracts keep serving; see
+    /// <see cref="ContractReloader"/> for what a reload keeps. Off by default here: a test that embeds the mock
+    /// reloads, if ever, with <see cref="HarnessMock.ReloadContracts"/>.
+    /// </summary>
+    public bool WatchScenarios { get; init; }
 
     /// <summary>How many sessions (token families) the mock keeps; past it the least recently used is evicted (<c>--max-sessions</c>).</summary>
     public int MaxSessions { get; init; } = Tokens.TokenStore.DefaultMaxSessions;
@@ -101,10 +110,17 @@ public sealed record MockServerOptions
     public bool BindsLoopbackOnly => IPAddress.TryParse(Host, out var address) && IPAddress.IsLoopback(address);
 
     /// <summary>The scenario folder: as given, else <c>scenarios/</c> found by walking up from the working directory or the program.</summary>
-    public string ResolveScenarioFolder()
+    public string ResolveScenarioFolder() =>
+        FindScenarioFolder() ?? throw new DirectoryNotFoundException($"no scenarios/ folder found above the working directory; pass --scenarios DIR or set {ScenariosVariable}");
+
+    /// <summary>
+    /// The scenario folder: as given, else <c>$HARNESS_SCENARIOS</c>, else <c>scenarios/</c> found by walking up from the
+    /// working directory or the program; null when there is none (the mock then serves <see cref="EmbeddedContracts"/>).
+    /// </summary>
+    public string? FindScenarioFolder()
     {
         if (ScenarioFolder is not null) return Path.GetFullPath(ScenarioFolder);
-        if (Environment.GetEnvironmentVariable("HARNESS_SCENARIOS") is { Length: > 0 } fromEnv) return Path.GetFullPath(fromEnv);
+        if (Environment.GetEnvironmentVariable(ScenariosVariable) is { Length: > 0 } fromEnv) return Path.GetFullPath(fromEnv);
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
@@ -113,6 +129,6 @@ public sealed record MockServerOptions
                 if (File.Exists(Path.Combine(candidate, "catalog.yaml"))) return candidate;
             }
         }
-        throw new DirectoryNotFoundException("no scenarios/ folder found above the working directory; pass --scenarios DIR or set HARNESS_SCENARIOS");
+        return null;
     }
 }

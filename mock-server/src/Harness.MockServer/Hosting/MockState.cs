@@ -14,24 +14,44 @@ namespace Harness.MockServer.Hosting;
 /// <summary>Everything one mock run holds: the contracts, the cast, the clock, token state and the switches of the control API.</summary>
 public sealed class MockState
 {
-    public MockState(ContractSet contracts, MockServerOptions options)
+    public MockState(ContractSet contracts, MockServerOptions options) : this(contracts, options, new VirtualClock(options.TimeSource), null, [])
+    {
+    }
+
+    /// <summary>
+    /// The state of reloaded contracts (see <see cref="HarnessMock.ContractsReloaded"/>): the clock and the journal
+    /// carry on from <paramref name="previous"/>, and the world is the same (made from the same seed); sessions,
+    /// authorization codes, forced outcomes and faults start empty, because they were made under the old contract's
+    /// operations, outcomes and lifetimes.
+    /// </summary>
+    public MockState(ContractSet contracts, MockState previous)
+        : this(contracts, previous.Options, previous.Clock, previous.Journal, previous.SecretNames)
+    {
+    }
+
+    private MockState(ContractSet contracts, MockServerOptions options, VirtualClock clock, RequestJournal? journal, IEnumerable<string> earlierSecretNames)
     {
         Contracts = contracts;
         Options = options;
         Defects = options.Defects;
-        Clock = new VirtualClock(options.TimeSource);
+        Clock = clock;
         Faker = new HarnessFaker(options.Seed);
         World = new MockWorld(Faker);
         Minter = new TokenMinter(Faker);
         Tokens = new TokenStore(contracts, Minter, Faker, Clock, options.MaxSessions);
         Router = new OperationRouter(contracts);
-        Redactor = Redactor.ForContracts(contracts);
+        // A carried-over journal holds requests of earlier contract versions too: their secret names stay secret.
+        SecretNames = new HashSet<string>(DeclaredSecrets.Names(contracts).Concat(earlierSecretNames), StringComparer.OrdinalIgnoreCase);
+        Redactor = new Redactor(SecretNames);
         foreach (var secret in World.Clients.Select(c => c.Secret)
                      .Concat(World.Accounts.SelectMany(a => new[] { a.Identity.Password, a.Identity.SessionToken })))
             Redactor.AddKnownSecret(secret);
-        Journal = new RequestJournal(Redactor);
+        Journal = journal ?? new RequestJournal(Redactor);
         Faults = new FaultPlan(options.Seed);
     }
+
+    /// <summary>The secret field names of these contracts and of every earlier version this run served.</summary>
+    internal IReadOnlySet<string> SecretNames { get; }
 
     public ContractSet Contracts { get; }
     public MockServerOptions Options { get; }

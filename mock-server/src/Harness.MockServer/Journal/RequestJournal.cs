@@ -41,11 +41,11 @@ public sealed class RequestJournal(Redactor redactor)
     public IReadOnlyDictionary<int, long> CountsByStatus { get { lock (_gate) return new Dictionary<int, long>(_byStatus); } }
 
     public void Record(DateTimeOffset at, HttpRequest request, string body, string? operation, int status, string? condition, string? forced, double durationMs, string responseBody) =>
-        Add(new Meta(at, request.Method, request.Path.Value ?? "/", operation, status, condition, forced, durationMs), request, body, null, responseBody);
+        Add(new Meta(at, request.Method, request.Path.Value ?? "/", operation, status, condition, forced, durationMs), request.Headers, body, null, responseBody);
 
     /// <summary>Records a response written as UTF-8 bytes; the bytes are kept as they are and decoded only if the entry is read.</summary>
     public void Record(DateTimeOffset at, HttpRequest request, string body, string? operation, int status, string? condition, string? forced, double durationMs, byte[] responseUtf8) =>
-        Add(new Meta(at, request.Method, request.Path.Value ?? "/", operation, status, condition, forced, durationMs), request, body, responseUtf8, null);
+        Add(new Meta(at, request.Method, request.Path.Value ?? "/", operation, status, condition, forced, durationMs), request.Headers, body, responseUtf8, null);
 
     /// <summary>
     /// Records a request the harness did not answer (on the WireMock.Net host: a user's stub, the proxy, or nothing;
@@ -56,6 +56,24 @@ public sealed class RequestJournal(Redactor redactor)
 
     private void Add(Meta meta, HttpRequest request, string body, byte[]? responseUtf8, string? responseText) =>
         Add(meta, request.Headers, body, responseUtf8, responseText);
+
+    /// <summary>The method of an entry that is a note of the mock's own (a contract reload), not a served request.</summary>
+    public const string NoteMethod = "NOTE";
+
+    /// <summary>
+    /// Records what the mock itself did (a contract reloaded or refused) among the requests, so whoever reads the journal
+    /// sees why answers changed from one entry to the next. Counted in <see cref="Total"/>, under no status.
+    /// </summary>
+    public void RecordNote(DateTimeOffset at, string path, string condition, string note) =>
+        Add(new Meta(at, NoteMethod, path, null, 0, condition, note, 0), EmptyHeaders, "", null, "");
+
+    private static readonly HeaderDictionary EmptyHeaders = new();
+
+    /// <summary>
+    /// After a contract reload: entries are redacted when read, so from now on with the secret names of every contract
+    /// version the journal may still hold (the new redactor knows the old names too).
+    /// </summary>
+    public void RedactWith(Redactor next) => redactor = next;
 
     private void Add(Meta meta, IHeaderDictionary headers, string body, byte[]? responseUtf8, string? responseText)
     {
@@ -71,7 +89,7 @@ public sealed class RequestJournal(Redactor redactor)
             // Too big for a slot, or text UTF-8 cannot carry: kept as objects, as written.
             meta.Spilled = written < 0 ? new Spilled(CopyHeaders(headers), Keep(body), responseText is null ? null : Keep(responseText), responseUtf8) : null;
             _meta[index] = meta;
-            _byStatus[meta.Status] = _byStatus.GetValueOrDefault(meta.Status) + 1;
+            if (!ReferenceEquals(meta.Method, NoteMethod)) _byStatus[meta.Status] = _byStatus.GetValueOrDefault(meta.Status) + 1;
         }
     }
 

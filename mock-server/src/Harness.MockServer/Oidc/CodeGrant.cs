@@ -62,7 +62,7 @@ public sealed class CodeGrant(MockState state, ResponseWriter writer)
         if (verifier.Length is < 43 or > 128 || OidcEndpoints.ChallengeOf(verifier) != grant.CodeChallenge)
             return await ErrorAsync(context, 400, "invalid_grant", "PKCE: the code_verifier does not match the code_challenge");
 
-        var pair = state.Tokens.StartSession(grant.Realm, grant.Account, clientId, grant.Account.Identity.TenantId, grant.Scope);
+        var pair = state.Tokens.StartSession(grant.Realm, grant.Account, clientId, grant.Account.Identity.TenantId, grant.Scope, issuer: realm.Issuer(context.Request));
         grant.Started = pair.Family;
         var body = Body(realm, pair, grant);
         body["id_token"] = IdToken(context, realm, pair, grant);

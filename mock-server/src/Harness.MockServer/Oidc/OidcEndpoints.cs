@@ -21,7 +21,7 @@ public static class OidcEndpoints
 {
     private static readonly string[] GetAndPost = ["GET", "POST"];
 
-    public static void MapOidc(this WebApplication app, MockState state)
+    public static void MapOidc(this IEndpointRouteBuilder app, MockState state)
     {
         foreach (var realm in OidcRealm.Of(state.Contracts))
         {
@@ -37,7 +37,7 @@ public static class OidcEndpoints
     /// <summary>An endpoint's work: either a JSON body (status, body) or, when it wrote the answer itself, a null body.</summary>
     private delegate Task<(int Status, JsonNode? Body)> Handler(HttpContext context, MockState state, OidcRealm realm, Parameters parameters);
 
-    private static void Map(WebApplication app, MockState state, OidcRealm realm, string relative, string name, string[] methods, Handler handler) =>
+    private static void Map(IEndpointRouteBuilder app, MockState state, OidcRealm realm, string relative, string name, string[] methods, Handler handler) =>
         app.MapMethods(realm.Path(relative), methods, async context =>
         {
             var started = Stopwatch.GetTimestamp();

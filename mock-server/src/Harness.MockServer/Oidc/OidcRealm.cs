@@ -32,7 +32,10 @@ public sealed class OidcRealm
     public string Path(string relative) => Surface.PathOf(relative);
 
     /// <summary>The realm URL as the client reached it: the issuer (<c>iss</c>) of its tokens, and the base of discovery.</summary>
-    public string Issuer(HttpRequest request) => $"{request.Scheme}://{request.Host}{Surface.RealmPath.TrimEnd('/')}";
+    public string Issuer(HttpRequest request) => IssuerOf(Surface, request.Scheme, request.Host.Value ?? "");
+
+    /// <summary>A realm's URL reached with this scheme and Host header: what its discovery, ID tokens and <c>${realm.issuer}</c> say.</summary>
+    public static string IssuerOf(OidcSurface surface, string scheme, string host) => $"{scheme}://{host}{surface.RealmPath.TrimEnd('/')}";
 
     public string Url(HttpRequest request, string relative) => Issuer(request) + relative;
 

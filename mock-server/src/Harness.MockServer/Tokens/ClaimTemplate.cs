@@ -26,8 +26,11 @@ public sealed class ClaimTemplate
     {
         "identity.tenant", "identity.account", "identity.user", "identity.device", "identity.account-profile-id",
         "identity.country", "identity.username", "token.jti", "token.iat", "token.exp", "session.id",
-        "session.fixed-exp", "session.client-id", "session.scope",
+        "session.fixed-exp", "session.client-id", "session.scope", RealmIssuer,
     };
+
+    /// <summary>The realm URL the session was started through (<see cref="TokenFamily.Issuer"/>): only an OIDC realm has one.</summary>
+    public const string RealmIssuer = "realm.issuer";
 
     public static ClaimTemplate Compile(IReadOnlyDictionary<string, JsonNode?> template)
     {
@@ -96,6 +99,7 @@ public sealed class ClaimTemplate
             Ref.SessionId => family.Id,
             Ref.SessionClientId => family.ClientId,
             Ref.SessionScope => scope ?? family.Scope,
+            Ref.RealmIssuer => family.Issuer,
             Ref.DefaultTyp => kind == TokenKind.Access ? "Bearer" : "Refresh",
             _ => throw new InvalidOperationException($"unhandled claim reference {step.Ref}"),
         };
@@ -153,6 +157,7 @@ public sealed class ClaimTemplate
         "session.fixed-exp" => Ref.SessionFixedExp,
         "session.client-id" => Ref.SessionClientId,
         "session.scope" => Ref.SessionScope,
+        RealmIssuer => Ref.RealmIssuer,
         _ => Ref.Unknown,
     };
 
@@ -212,7 +217,7 @@ public sealed class ClaimTemplate
     private enum Ref
     {
         None, Unknown, Tenant, Account, User, Device, AccountProfileId, Country, Username,
-        Jti, Iat, Exp, SessionId, SessionFixedExp, SessionClientId, SessionScope, DefaultTyp,
+        Jti, Iat, Exp, SessionId, SessionFixedExp, SessionClientId, SessionScope, DefaultTyp, RealmIssuer,
     }
 
     private readonly record struct Step(StepKind Kind, JsonEncodedText Name = default, byte[]? Literal = null, Ref Ref = Ref.None, string? UnknownName = null);

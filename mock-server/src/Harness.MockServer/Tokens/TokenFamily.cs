@@ -17,6 +17,12 @@ public sealed class TokenFamily(string id, string realm, TestAccount account, st
     public long StartedAt { get; } = startedAt;
     public long? FixedExpiresAt { get; } = fixedExpiresAt;
 
+    /// <summary>
+    /// The realm URL the session was started through (<c>${realm.issuer}</c>: the <c>iss</c> of its tokens), as the
+    /// client reached it, so a refresh's tokens name the issuer the login's did; null for a realm without an OIDC surface.
+    /// </summary>
+    public string? Issuer { get; init; }
+
     /// <summary>Generation of the newest pair; a refresh token of an older generation was rotated away.</summary>
     public int Generation { get; set; }
     public bool Revoked { get; set; }

@@ -31,6 +31,7 @@ public sealed class TokenMinter
     private const int RsaSignatureChars = 342; // base64url of 256 bytes, unpadded
 
     private readonly Lazy<RSA> _rsa;
+    private readonly Lazy<ECDsa> _ec;
     private readonly Lazy<byte[]> _rsHeaderSegment;
 
     private readonly byte[] _keyBytes;
@@ -62,6 +63,8 @@ public sealed class TokenMinter
             rsa.ImportParameters(Oidc.SeededRsaKey.Generate(SHA256.HashData([.. keyBytes, .. "rs256"u8]), RsaKeyBits));
             return rsa;
         });
+        // The P-256 key comes from the same seed bytes; it is published beside the RSA key (no token is signed with it yet).
+        _ec = new Lazy<ECDsa>(() => Oidc.SeededEcKey.Create([.. keyBytes, .. "es256"u8]));
         _rsHeaderSegment = new Lazy<byte[]>(() => Encoding.ASCII.GetBytes(
             Base64Url.EncodeToString(Encoding.UTF8.GetBytes("{\"alg\":\"RS256\",\"kid\":\"rsa-" + kid + "\",\"typ\":\"JWT\"}")) + "."));
     }
@@ -211,20 +214,31 @@ public sealed class TokenMinter
     /// <summary>The kid of the realm's RSA key.</summary>
     public string RsaKeyId => "rsa-" + KeyId;
 
+    /// <summary>The kid of the realm's P-256 key.</summary>
+    public string EcKeyId => "ec-" + KeyId;
+
     /// <summary>
-    /// The JWKS document: the RSA public key only. The HS256 key (AGS tokens, refresh tokens) is a secret and stays
-    /// one, as a real server's would; a JWKS never carries private or symmetric key material.
+    /// The JWKS document: the public RSA key (RS256) and the public P-256 key (ES256), as a Keycloak realm publishes
+    /// both. The HS256 key (AGS tokens, refresh tokens) is a secret and stays one, as a real server's would; a JWKS
+    /// never carries private or symmetric key material.
     /// </summary>
     public JsonObject Jwks()
     {
         var parameters = _rsa.Value.ExportParameters(includePrivateParameters: false);
+        var point = _ec.Value.ExportParameters(includePrivateParameters: false).Q;
         return new JsonObject
         {
-            ["keys"] = new JsonArray(new JsonObject
-            {
-                ["kid"] = RsaKeyId, ["kty"] = "RSA", ["alg"] = "RS256", ["use"] = "sig",
-                ["n"] = Base64Url.EncodeToString(parameters.Modulus), ["e"] = Base64Url.EncodeToString(parameters.Exponent),
-            }),
+            ["keys"] = new JsonArray(
+                new JsonObject
+                {
+                    ["kid"] = RsaKeyId, ["kty"] = "RSA", ["alg"] = "RS256", ["use"] = "sig",
+                    ["n"] = Base64Url.EncodeToString(parameters.Modulus), ["e"] = Base64Url.EncodeToString(parameters.Exponent),
+                },
+                new JsonObject
+                {
+                    ["kid"] = EcKeyId, ["kty"] = "EC", ["alg"] = "ES256", ["use"] = "sig", ["crv"] = "P-256",
+                    ["x"] = Base64Url.EncodeToString(point.X), ["y"] = Base64Url.EncodeToString(point.Y),
+                }),
         };
     }
 

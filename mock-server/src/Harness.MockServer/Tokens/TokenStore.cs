@@ -90,12 +90,13 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
             ? (compiled.Access, compiled.Refresh)
             : (ClaimTemplate.Compile(policy.AccessClaims), ClaimTemplate.Compile(policy.RefreshClaims));
 
-    public TokenPair StartSession(string realm, TestAccount account, string clientId, string tenant, string scope, int expShift = 0)
+    /// <param name="issuer">The realm URL the client reached, for <c>${realm.issuer}</c> (null: the realm has no OIDC surface).</param>
+    public TokenPair StartSession(string realm, TestAccount account, string clientId, string tenant, string scope, int expShift = 0, string? issuer = null)
     {
         var policy = PolicyOf(realm);
         var now = clock.UnixSeconds;
         var family = new TokenFamily(faker.Uuid().ToString(), realm, account, clientId, tenant, scope, now,
-            policy.Session is { } session ? now + session.Seconds : null);
+            policy.Session is { } session ? now + session.Seconds : null) { Issuer = issuer };
         lock (family)
         {
             _families[family.Id] = family;

@@ -70,10 +70,13 @@ public static partial class PublishedMock
     }
 
     /// <summary>Starts <c>Harness.MockServer.Kestrel --port 0</c> and waits for the address it prints.</summary>
-    public static async Task<PublishedServer> StartAsync(params string[] args)
+    public static async Task<PublishedServer> StartAsync(params string[] args) => await StartProgramAsync([await ExecutableAsync()], RepositoryRoot, args);
+
+    /// <summary>Starts a program of the mock (<paramref name="command"/> is the file, then its leading arguments) with <c>--port 0</c> in <paramref name="workingDirectory"/>.</summary>
+    public static async Task<PublishedServer> StartProgramAsync(IReadOnlyList<string> command, string workingDirectory, params string[] args)
     {
-        var info = new ProcessStartInfo(await ExecutableAsync()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepositoryRoot };
-        foreach (var arg in (string[])["--port", "0", .. args]) info.ArgumentList.Add(arg);
+        var info = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
+        foreach (var arg in (string[])[.. command.Skip(1), "--port", "0", .. args]) info.ArgumentList.Add(arg);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the published mock");
         var server = new PublishedServer(process);
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -8,7 +8,7 @@ namespace Harness.Scenarios.Loading;
 /// What a reader could not read (<see cref="ReadGaps"/>) was reported where it is; the checks that would only
 /// miss it are skipped, so that one defect yields one diagnostic.
 /// </summary>
-internal sealed class CrossReferenceValidator(ContractSet set, List<Diagnostic> diagnostics, ReadGaps? gaps = null)
+internal sealed class CrossReferenceValidator(ContractSet set, List<Diagnostic> diagnostics, ReadGaps? gaps = null, Func<string, bool>? fileExists = null)
 {
     private static readonly string[] StepPaths = ["body", "header", "claims", "status", "time"];
 
@@ -172,7 +172,7 @@ internal sealed class CrossReferenceValidator(ContractSet set, List<Diagnostic> 
                 case ComparisonExpectation comparison:
                     CheckReferences([comparison.Value, comparison.Other], withSelf, realm, step, scenario);
                     break;
-                case SchemaExpectation schema when !File.Exists(schema.SchemaPath):
+                case SchemaExpectation schema when !(fileExists ?? File.Exists)(schema.SchemaPath):
                     Report(check.Where, $"schema file '{schema.SchemaPath}' does not exist");
                     break;
             }

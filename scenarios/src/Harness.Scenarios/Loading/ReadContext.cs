@@ -22,12 +22,19 @@ internal sealed class ReadContext(string file, List<Diagnostic> diagnostics)
     }
 
     /// <summary>Parses a file's single document; syntax errors become located diagnostics.</summary>
-    public static YamlMap? Open(string path, string displayPath, List<Diagnostic> diagnostics)
+    public static YamlMap? Open(string path, string displayPath, List<Diagnostic> diagnostics) =>
+        Open(() => new StreamReader(path), displayPath, diagnostics);
+
+    /// <summary>Parses one file of a scenario folder, named in diagnostics as the folder displays it.</summary>
+    public static YamlMap? Open(ScenarioFiles files, string path, List<Diagnostic> diagnostics) =>
+        Open(() => files.Open(path), files.Display(path), diagnostics);
+
+    private static YamlMap? Open(Func<TextReader> open, string displayPath, List<Diagnostic> diagnostics)
     {
         var context = new ReadContext(displayPath, diagnostics);
         try
         {
-            using var reader = new StreamReader(path);
+            using var reader = open();
             var stream = new YamlStream();
             stream.Load(reader);
             if (stream.Documents.Count == 0)

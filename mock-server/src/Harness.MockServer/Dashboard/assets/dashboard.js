@@ -490,6 +490,29 @@
 
   function refreshSoon() { refresh(); }
 
+  // ---- contracts: a change to the scenario files refused (its problems at file:line:column), or served -----
+  let contractsVersion = null;
+
+  async function refreshContracts() {
+    try {
+      const status = await call('GET', '/contracts/status');
+      const banner = byTestId('contracts-banner');
+      if (status.refused) {
+        banner.replaceChildren(
+          el('strong', { text: `The scenario files changed with ${status.problems.length} problem(s): still serving version ${status.version}, the last valid one. Fix them and save to reload.` }),
+          el('ul', {}, ...status.problems.map((problem) => el('li', { class: 'mono', text: problem }))));
+      }
+      banner.hidden = !status.refused;
+      if (contractsVersion !== null && status.version !== contractsVersion) {
+        toast(`contracts reloaded from ${status.source}: version ${status.version}; sessions, forced answers and faults cleared`);
+        loadApis();
+      }
+      contractsVersion = status.version;
+    } catch {
+      // The state poll already says when the mock is unreachable.
+    }
+  }
+
   async function loadApis() {
     try {
       renderApis(await call('GET', '/apis'));
@@ -518,6 +541,8 @@
 
   setInterval(renderClock, 1000);
   setInterval(refresh, POLL_MS);
+  setInterval(refreshContracts, POLL_MS);
   loadApis();
   refresh();
+  refreshContracts();
 })();

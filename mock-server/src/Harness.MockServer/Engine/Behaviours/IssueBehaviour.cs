@@ -37,9 +37,10 @@ public sealed class IssueBehaviour(MockState state) : IRoleBehaviour
         if (scope != account.Scope && !ScopeSet.IsSubset(scope, account.Scope) && !state.Has(Defect.AcceptWiderScope))
             return Fail(operation, Condition.ScopeWider);
 
-        var realm = _apis.ApiOf(operation).Realm;
-        var pair = state.Tokens.StartSession(realm, account, clientId, tenant ?? account.Identity.TenantId, scope,
-            expShift: state.Has(Defect.JwtExpMismatch) ? RefreshBehaviour.DefectiveExpShift : 0);
+        var api = _apis.ApiOf(operation);
+        var issuer = api.Oidc is { } surface ? Oidc.OidcRealm.IssuerOf(surface, request.IsHttps ? "https" : "http", request.Headers.Host.ToString()) : null;
+        var pair = state.Tokens.StartSession(api.Realm, account, clientId, tenant ?? account.Identity.TenantId, scope,
+            expShift: state.Has(Defect.JwtExpMismatch) ? RefreshBehaviour.DefectiveExpShift : 0, issuer: issuer);
         return new TokenAnswer(operation, Outcomes.Success(operation), pair, scope, pair.IssuedAt);
     }
 
