@@ -15,7 +15,7 @@ public static class RefreshHarnessExtensions
     /// priority (0) override the contract on the requests they match; nothing overrides <c>/__harness</c>.
     /// </summary>
     public static RefreshHarness AddRefreshHarness(this WireMockServer server, MockServerOptions options) =>
-        server.AddRefreshHarness(Validated(options, HarnessPipeline.LoadContracts), options);
+        Add(server, Validated(options, HarnessPipeline.LoadContracts), options, fallback: false);
 
     /// <summary>As <see cref="AddRefreshHarness(WireMockServer, MockServerOptions)"/>, with contracts already loaded.</summary>
     public static RefreshHarness AddRefreshHarness(this WireMockServer server, ContractSet contracts, MockServerOptions options) =>

@@ -5,7 +5,8 @@ namespace Harness.MockServer.BrowserTests;
 /// file:line:column while the last valid contracts serve; fixed, the banner goes and the dashboard says it reloaded.
 /// </summary>
 [TestFixture]
-public sealed class ContractBannerBrowserTests : BrowserFixture
+// the banner is the same page on both hosts; this fixture drives a HarnessMock of its own
+public sealed class ContractBannerBrowserTests() : BrowserFixture(MockHost.Kestrel)
 {
     [Test]
     public async Task A_refused_change_shows_its_problems_until_it_is_fixed()
@@ -22,14 +23,14 @@ public sealed class ContractBannerBrowserTests : BrowserFixture
 
             var valid = await File.ReadAllTextAsync(contract);
             await File.WriteAllTextAsync(contract, valid.Replace("  access:\n    lifetime: 1800\n", "  access:\n    lifetime: 1800\n    colour: blue\n", StringComparison.Ordinal));
-            Assert.That(mock.ReloadContracts().Refused, Is.True, "the change has a problem");
+            Assert.That(mock.Served.Reload().Refused, Is.True, "the change has a problem");
 
             await Expect(banner).ToBeVisibleAsync();
             await Expect(banner).ToContainTextAsync("still serving version 1");
             await Expect(banner).ToContainTextAsync("keycloak-refresh/contract.yaml:15:5");
 
             await File.WriteAllTextAsync(contract, valid);
-            Assert.That(mock.ReloadContracts().Version, Is.EqualTo(2), "the fixed folder serves");
+            Assert.That(mock.Served.Reload().Version, Is.EqualTo(2), "the fixed folder serves");
 
             await Expect(banner).ToBeHiddenAsync();
             await Expect(dashboard.GetByTestId("toast")).ToContainTextAsync("contracts reloaded");

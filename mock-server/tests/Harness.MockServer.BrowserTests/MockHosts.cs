@@ -11,20 +11,21 @@ public enum MockHost
 }
 
 /// <summary>A running mock as the browser tests use it, whichever host serves it.</summary>
-public sealed class RunningMock(Uri baseAddress, IReadOnlyDictionary<string, string> targetValues, Func<TimeSpan> clockOffset, Action reset, Func<ValueTask> dispose)
-    : IAsyncDisposable
+public sealed class RunningMock(IRunningMock mock) : IAsyncDisposable
 {
-    public Uri BaseAddress { get; } = baseAddress;
+    public Uri BaseAddress => mock.BaseAddress;
 
     /// <summary>The seeded values a client needs (client id, user name, ...), as <c>GET /__harness/target</c> gives them.</summary>
-    public IReadOnlyDictionary<string, string> TargetValues { get; } = targetValues;
+    public IReadOnlyDictionary<string, string> TargetValues => mock.TargetValues;
 
     /// <summary>How far the mock's virtual clock has been moved.</summary>
-    public TimeSpan ClockOffset => clockOffset();
+    public TimeSpan ClockOffset => mock.Clock.Offset;
 
-    public void Reset() => reset();
+    public void Reset() => mock.Reset();
 
-    public ValueTask DisposeAsync() => dispose();
+    public IReadOnlyList<Harness.MockServer.Journal.JournalEntry> Journal(int count = 100) => mock.Journal(count);
+
+    public ValueTask DisposeAsync() => mock.DisposeAsync();
 }
 
 /// <summary>
@@ -35,9 +36,8 @@ public static class MockHosts
 {
     private static readonly Dictionary<MockHost, Func<MockServerOptions, Task<RunningMock>>> Factories = new()
     {
-        [MockHost.Kestrel] = async options => Of(await HarnessMock.StartAsync(options)),
-        // The WireMock.Net host joins with this one line (its project is referenced already):
-        // [MockHost.WireMockNet] = async options => { var m = await Harness.MockServer.WireMock.WireMockHarnessHost.StartAsync(options); return new RunningMock(m.BaseAddress, m.TargetValues, () => m.Clock.Offset, m.Reset, m.DisposeAsync); },
+        [MockHost.Kestrel] = async options => new RunningMock(await HarnessMock.StartAsync(options)),
+        [MockHost.WireMockNet] = async options => new RunningMock(await Harness.MockServer.WireMock.WireMockHarnessHost.StartAsync(options)),
     };
 
     /// <summary>The hosts the browser fixtures run against.</summary>
@@ -45,6 +45,4 @@ public static class MockHosts
 
     public static Task<RunningMock> StartAsync(MockHost host, MockServerOptions options) =>
         Factories.TryGetValue(host, out var start) ? start(options) : throw new InvalidOperationException($"no factory starts the mock on the {host} host");
-
-    private static RunningMock Of(HarnessMock mock) => new(mock.BaseAddress, mock.TargetValues, () => mock.Clock.Offset, mock.Reset, mock.DisposeAsync);
 }

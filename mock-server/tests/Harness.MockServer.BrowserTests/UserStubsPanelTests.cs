@@ -13,7 +13,8 @@ namespace Harness.MockServer.BrowserTests;
 /// priority, method, path and source, and the mapping files that could not be loaded.
 /// </summary>
 [TestFixture]
-public sealed class UserStubsPanelTests : BrowserFixture
+// its first case is the Kestrel host's panel; the second feeds the bar a WireMock.Net server's answers
+public sealed class UserStubsPanelTests() : BrowserFixture(MockHost.Kestrel)
 {
     [Test]
     public async Task On_Kestrel_the_panel_says_WireMock_host_only_and_leaves_the_journal_alone()

@@ -19,7 +19,7 @@ namespace Harness.MockServer.Hosting;
 /// A running mock, standalone or embedded in a test: <c>await using var mock = await HarnessMock.StartAsync(options)</c>
 /// binds (port 0 picks a free one), reads back its real address, and stops when disposed.
 /// </summary>
-public sealed partial class HarnessMock : IRunningMock
+public sealed class HarnessMock : IRunningMock
 {
     private readonly WebApplication _app;
 

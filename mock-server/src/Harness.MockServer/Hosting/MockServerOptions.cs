@@ -60,7 +60,7 @@ public sealed record MockServerOptions
     /// Reload the contracts when a file of the scenario folder changes (the command line's default; <c>--no-watch</c>
     /// turns it off). A folder with problems is refused and the last valid contracts keep serving; see
     /// <see cref="ContractReloader"/> for what a reload keeps. Off by default here: a test that embeds the mock
-    /// reloads, if ever, with <see cref="HarnessMock.ReloadContracts"/>.
+    /// reloads, if ever, with <see cref="ServedContracts.Reload"/>.
     /// </summary>
     public bool WatchScenarios { get; init; }
 

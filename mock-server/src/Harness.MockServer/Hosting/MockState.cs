@@ -19,7 +19,7 @@ public sealed class MockState
     }
 
     /// <summary>
-    /// The state of reloaded contracts (see <see cref="HarnessMock.ContractsReloaded"/>): the clock and the journal
+    /// The state of reloaded contracts (see <see cref="ServedContracts.ContractsReloaded"/>): the clock and the journal
     /// carry on from <paramref name="previous"/>, and the world is the same (made from the same seed); sessions,
     /// authorization codes, forced outcomes and faults start empty, because they were made under the old contract's
     /// operations, outcomes and lifetimes.

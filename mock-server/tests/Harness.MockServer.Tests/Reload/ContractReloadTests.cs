@@ -27,10 +27,10 @@ public sealed class ContractReloadTests
         var clockBefore = mock.Mock.Clock.GetUtcNow();
         var journalBefore = mock.Mock.State.Journal.Total;
         ContractsReloadedEventArgs? heard = null;
-        mock.Mock.ContractsReloaded += (_, e) => heard = e;
+        mock.Mock.Served.ContractsReloaded += (_, e) => heard = e;
 
         scenarios.Edit(KeycloakContract, KeycloakAccessLifetime, ShorterAccessLifetime);
-        var status = mock.Mock.ReloadContracts();
+        var status = mock.Mock.Served.Reload();
 
         status.Version.Should().Be(2);
         status.Refused.Should().BeFalse();
@@ -53,10 +53,10 @@ public sealed class ContractReloadTests
         using var scenarios = ScenarioCopy.Create();
         await using var mock = await StartAsync(scenarios);
         ContractsRefusedEventArgs? heard = null;
-        mock.Mock.ContractsRefused += (_, e) => heard = e;
+        mock.Mock.Served.ContractsRefused += (_, e) => heard = e;
 
         scenarios.Edit(KeycloakContract, KeycloakAccessLifetime, "  access:\n    lifetime: 900\n    colour: blue\n");
-        var refused = mock.Mock.ReloadContracts();
+        var refused = mock.Mock.Served.Reload();
 
         refused.Refused.Should().BeTrue();
         refused.Version.Should().Be(1, "nothing was swapped");
@@ -70,7 +70,7 @@ public sealed class ContractReloadTests
         mock.Mock.Journal(5).Should().Contain(e => e.Condition == "contracts-refused");
 
         scenarios.Edit(KeycloakContract, "    colour: blue\n", "");
-        var fixedAgain = mock.Mock.ReloadContracts();
+        var fixedAgain = mock.Mock.Served.Reload();
 
         fixedAgain.Refused.Should().BeFalse();
         fixedAgain.Problems.Should().BeEmpty();
@@ -89,7 +89,7 @@ public sealed class ContractReloadTests
         await WaitUntilAsync(() => Task.FromResult(mock.Mock.Clock.PendingWaits == 1), "the request to wait out its latency");
 
         scenarios.Edit(KeycloakContract, KeycloakAccessLifetime, ShorterAccessLifetime);
-        mock.Mock.ReloadContracts().Version.Should().Be(2);
+        mock.Mock.Served.Reload().Version.Should().Be(2);
         mock.Mock.Clock.Advance(TimeSpan.FromMinutes(2));
         var held = await inFlight;
 
@@ -103,11 +103,11 @@ public sealed class ContractReloadTests
     {
         using var scenarios = ScenarioCopy.Create();
         await using var mock = await StartAsync(scenarios, watch: true);
-        mock.Mock.ContractStatus.Watching.Should().BeTrue();
+        mock.Mock.Served.Status.Current.Watching.Should().BeTrue();
 
         scenarios.Edit(KeycloakContract, KeycloakAccessLifetime, ShorterAccessLifetime);
 
-        await WaitUntilAsync(() => Task.FromResult(mock.Mock.ContractStatus.Version == 2), "the watcher to reload the edited folder");
+        await WaitUntilAsync(() => Task.FromResult(mock.Mock.Served.Status.Current.Version == 2), "the watcher to reload the edited folder");
         (await mock.IssueAsync()).Number("expires_in").Should().Be(900);
     }
 
@@ -119,8 +119,8 @@ public sealed class ContractReloadTests
 
         File.Delete(scenarios.PathOf("catalog.yaml"));
 
-        await WaitUntilAsync(() => Task.FromResult(mock.Mock.ContractStatus.Refused), "the watcher to refuse the folder");
-        mock.Mock.ContractStatus.Problems.Should().Contain(p => p.Contains("catalog.yaml", StringComparison.Ordinal));
+        await WaitUntilAsync(() => Task.FromResult(mock.Mock.Served.Status.Current.Refused), "the watcher to refuse the folder");
+        mock.Mock.Served.Status.Current.Problems.Should().Contain(p => p.Contains("catalog.yaml", StringComparison.Ordinal));
         (await mock.IssueAsync()).Status.Should().Be(200);
     }
 
@@ -132,7 +132,7 @@ public sealed class ContractReloadTests
 
         scenarios.Edit(KeycloakContract, KeycloakAccessLifetime, ShorterAccessLifetime);
 
-        mock.Mock.ContractStatus.Watching.Should().BeFalse();
+        mock.Mock.Served.Status.Current.Watching.Should().BeFalse();
         (await mock.GetAsync("__harness/contracts/status")).Json!["watching"]!.GetValue<bool>().Should().BeFalse();
         (await mock.IssueAsync()).Number("expires_in").Should().Be(1800);
     }
@@ -142,10 +142,10 @@ public sealed class ContractReloadTests
     {
         await using var mock = await TestMock.StartAsync();
 
-        var reload = () => mock.Mock.ReloadContracts();
+        var reload = () => mock.Mock.Served.Reload();
 
         reload.Should().Throw<InvalidOperationException>();
-        mock.Mock.ContractStatus.Version.Should().Be(1);
+        mock.Mock.Served.Status.Current.Version.Should().Be(1);
     }
 
     /// <summary>Polls a condition the mock reaches on its own (a file watcher, a held request); fails after 20 s.</summary>
