@@ -170,6 +170,7 @@ public sealed class HarnessMock : IAsyncDisposable
         app.UseRouting();
         app.MapOpenApiDocuments(state);
         app.MapControlApi(state);
+        app.MapOverrideApi(state);
         app.MapDashboard(state);
         app.MapOidc(state);
         // Lowest precedence: the control API's literal routes win, every other path is an API operation (or a JSON 404).

@@ -13,4 +13,8 @@ public sealed record JournalEntry(
     double DurationMs,
     IReadOnlyDictionary<string, string> RequestHeaders,
     string RequestBody,
-    string ResponseBody);
+    string ResponseBody)
+{
+    /// <summary>The answer was one the contract does not document: a run-time override's status (<c>/__harness/overrides/status</c>).</summary>
+    public bool OutsideContract => Condition == Control.UndocumentedStatusOverride.Condition;
+}
