@@ -33,30 +33,31 @@ public static class OverrideApi
     public static void MapOverrideApi(this IEndpointRouteBuilder app, MockState state)
     {
         var api = app.MapGroup(Prefix);
+        // The handlers declare Task<IResult>: a bare async (HttpContext) lambda would bind as a RequestDelegate and its result be dropped.
         api.MapGet("/", () => List(state));
         api.MapDelete("/", () => TypedResults.Json(new OverridesCleared(state.Overrides.Clear()), OverrideJson.Default.OverridesCleared));
-        api.MapPost("/clear", async (HttpContext context) =>
+        api.MapPost("/clear", async Task<IResult> (HttpContext context) =>
         {
             var (request, error) = await ReadAsync(context, OverrideJson.Default.ClearOverrideRequest, "{\"id\": 1}, or {} for all", allowEmpty: true);
             if (error is not null) return error;
             return TypedResults.Json(new OverridesCleared(state.Overrides.Clear(request?.Id)), OverrideJson.Default.OverridesCleared);
         });
-        api.MapPost("/claims", async (HttpContext context) =>
+        api.MapPost("/claims", async Task<IResult> (HttpContext context) =>
         {
             var (request, error) = await ReadAsync(context, OverrideJson.Default.ClaimsOverrideRequest, "{\"claims\": {\"roles\": [\"admin\"]}, \"user\": \"<username>\", \"count\": 1}");
             return error ?? Claims(state, request!);
         });
-        api.MapPost("/body", async (HttpContext context) =>
+        api.MapPost("/body", async Task<IResult> (HttpContext context) =>
         {
             var (request, error) = await ReadAsync(context, OverrideJson.Default.BodyOverrideRequest, "{\"operation\": \"keycloak-refresh.refresh\", \"field\": \"expires_in\", \"value\": 5, \"count\": 1}");
             return error ?? Body(state, request!);
         });
-        api.MapPost("/header", async (HttpContext context) =>
+        api.MapPost("/header", async Task<IResult> (HttpContext context) =>
         {
             var (request, error) = await ReadAsync(context, OverrideJson.Default.HeaderOverrideRequest, "{\"operation\": \"keycloak-refresh.refresh\", \"name\": \"X-Request-Id\", \"value\": \"abc\", \"count\": 1}");
             return error ?? Header(state, request!);
         });
-        api.MapPost("/status", async (HttpContext context) =>
+        api.MapPost("/status", async Task<IResult> (HttpContext context) =>
         {
             var (request, error) = await ReadAsync(context, OverrideJson.Default.StatusOverrideRequest, "{\"operation\": \"keycloak-refresh.refresh\", \"status\": 418}");
             return error ?? Status(state, request!);
