@@ -42,27 +42,19 @@ public static class OverrideApi
             if (error is not null) return error;
             return TypedResults.Json(new OverridesCleared(state.Overrides.Clear(request?.Id)), OverrideJson.Default.OverridesCleared);
         });
-        api.MapPost("/claims", async Task<IResult> (HttpContext context) =>
-        {
-            var (request, error) = await ReadAsync(context, OverrideJson.Default.ClaimsOverrideRequest, "{\"claims\": {\"roles\": [\"admin\"]}, \"user\": \"<username>\", \"count\": 1}");
-            return error ?? Claims(state, request!);
-        });
-        api.MapPost("/body", async Task<IResult> (HttpContext context) =>
-        {
-            var (request, error) = await ReadAsync(context, OverrideJson.Default.BodyOverrideRequest, "{\"operation\": \"keycloak-refresh.refresh\", \"field\": \"expires_in\", \"value\": 5, \"count\": 1}");
-            return error ?? Body(state, request!);
-        });
-        api.MapPost("/header", async Task<IResult> (HttpContext context) =>
-        {
-            var (request, error) = await ReadAsync(context, OverrideJson.Default.HeaderOverrideRequest, "{\"operation\": \"keycloak-refresh.refresh\", \"name\": \"X-Request-Id\", \"value\": \"abc\", \"count\": 1}");
-            return error ?? Header(state, request!);
-        });
-        api.MapPost("/status", async Task<IResult> (HttpContext context) =>
-        {
-            var (request, error) = await ReadAsync(context, OverrideJson.Default.StatusOverrideRequest, "{\"operation\": \"keycloak-refresh.refresh\", \"status\": 418}");
-            return error ?? Status(state, request!);
-        });
+        MapAdd(api, state, "/claims", OverrideJson.Default.ClaimsOverrideRequest, "{\"claims\": {\"roles\": [\"admin\"]}, \"user\": \"<username>\", \"count\": 1}", Claims);
+        MapAdd(api, state, "/body", OverrideJson.Default.BodyOverrideRequest, "{\"operation\": \"keycloak-refresh.refresh\", \"field\": \"expires_in\", \"value\": 5, \"count\": 1}", Body);
+        MapAdd(api, state, "/header", OverrideJson.Default.HeaderOverrideRequest, "{\"operation\": \"keycloak-refresh.refresh\", \"name\": \"X-Request-Id\", \"value\": \"abc\", \"count\": 1}", Header);
+        MapAdd(api, state, "/status", OverrideJson.Default.StatusOverrideRequest, "{\"operation\": \"keycloak-refresh.refresh\", \"status\": 418}", Status);
     }
+
+    /// <summary>One kind's POST: the body bound to its record (or a 400 with <paramref name="example"/>), then checked and put in force by <paramref name="add"/>.</summary>
+    private static void MapAdd<T>(RouteGroupBuilder api, MockState state, string path, JsonTypeInfo<T> type, string example, Func<MockState, T, IResult> add) where T : class =>
+        api.MapPost(path, async Task<IResult> (HttpContext context) =>
+        {
+            var (request, error) = await ReadAsync(context, type, example);
+            return error ?? add(state, request!);
+        });
 
     public static OverrideView View(RuntimeOverride o) =>
         new(o.Id, KebabName.Of(o.Kind), o.Describe(), o.Operation, (o as ClaimsOverride)?.User, o.Remaining, o.Applied, o.OutsideContract);

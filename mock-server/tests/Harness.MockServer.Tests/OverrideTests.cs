@@ -117,6 +117,36 @@ public sealed class OverrideTests : SharedMockFixture
         (await InForceAsync()).Single()!["applied"]!.GetValue<long>().Should().Be(0);
     }
 
+    [Test]
+    public async Task Claims_OnAnOidcLogin_GoIntoTheIdTokenToo_AndTheCodeGrantsEntryNamesThem()
+    {
+        const string realm = "auth/realms/apiax/protocol/openid-connect";
+        const string verifier = "an-override-test-pkce-verifier-0123456789abcdefgh";
+        const string redirect = "http://app.example/callback";
+        await AddAsync("claims", new JsonObject { ["claims"] = new JsonObject { ["aud"] = "someone-else", ["roles"] = new JsonArray("admin") }, ["count"] = 1 });
+        var challenge = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var authorize = await Mock.GetAsync(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString($"{realm}/auth", new Dictionary<string, string?>
+        {
+            ["client_id"] = Mock.T("client-id"), ["redirect_uri"] = redirect, ["response_type"] = "code", ["scope"] = "openid",
+            ["code_challenge"] = challenge, ["code_challenge_method"] = "S256",
+        }));
+        var code = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Headers.Location!.Query)["code"].ToString();
+
+        var login = await Mock.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{realm}/token")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirect, ["client_id"] = Mock.T("client-id"), ["code_verifier"] = verifier,
+            }),
+        });
+
+        login.Status.Should().Be(200, "{0}", login);
+        Jwt.Payload(login.Text("id_token")!)["aud"]!.GetValue<string>().Should().Be("someone-else", "the override comes last, so it can change a protocol claim");
+        Jwt.Payload(login.Text("id_token")!)["roles"].Should().NotBeNull();
+        Jwt.Payload(login.Text("access_token")!)["roles"].Should().NotBeNull();
+        (await LastEntryAsync("keycloak-refresh.oidc-code-grant"))["forced"]!.GetValue<string>().Should().Be("override #1: claims aud, roles");
+    }
+
     // ---- body, header, status ----
 
     [Test]
