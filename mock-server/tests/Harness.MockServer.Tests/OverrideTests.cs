@@ -320,6 +320,22 @@ public sealed class OverrideTests : SharedMockFixture
     }
 
     [Test]
+    public async Task ControlSurfaceRules_HoldForOverrides_JsonOnlyAndNoQueryString()
+    {
+        var form = await Mock.SendAsync(new HttpRequestMessage(HttpMethod.Post, "__harness/overrides/claims")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["claims"] = "{}" }),
+        });
+        var query = await Mock.PostJsonAsync("__harness/overrides/status?status=418", new JsonObject { ["operation"] = KeycloakRefresh, ["status"] = 418 });
+
+        form.Status.Should().Be(415, "{0}", form);
+        form.Text("error").Should().Be("unsupported_media_type");
+        query.Status.Should().Be(400, "{0}", query);
+        query.Text("error").Should().Be("query_not_allowed");
+        (await InForceAsync()).Should().BeEmpty();
+    }
+
+    [Test]
     public async Task BadInput_MoreThanTheBoundInForce_Answers400()
     {
         for (var i = 0; i < RuntimeOverrides.MaxInForce; i++) await AddAsync("claims", new JsonObject { ["claims"] = new JsonObject { ["a"] = i } });
