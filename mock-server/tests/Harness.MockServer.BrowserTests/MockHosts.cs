@@ -21,6 +21,9 @@ public sealed class RunningMock(IRunningMock mock) : IAsyncDisposable
     /// <summary>How far the mock's virtual clock has been moved.</summary>
     public TimeSpan ClockOffset => mock.Clock.Offset;
 
+    /// <summary>The state of the contracts served now, to check what a page's calls set.</summary>
+    internal MockState State => mock.State;
+
     public void Reset() => mock.Reset();
 
     public IReadOnlyList<Harness.MockServer.Journal.JournalEntry> Journal(int count = 100) => mock.Journal(count);

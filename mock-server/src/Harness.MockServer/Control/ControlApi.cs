@@ -31,6 +31,7 @@ public static class ControlApi
                 "GET /__harness/target", "GET /__harness/state", "POST /__harness/operations/{api}/{operation}/force {status, count, condition, field}",
                 "DELETE /__harness/operations/{api}/{operation}/force", "POST /__harness/operations/{api}/{operation}/fault {kind, latencyMs, jitterMs, status, retryAfterSeconds, count}",
                 "DELETE /__harness/operations/{api}/{operation}/fault", "GET /__harness/defects", "GET /__harness/keys",
+                "GET /__harness/overrides", "POST /__harness/overrides/claims {claims, user, api, count}", "POST /__harness/overrides/body {operation, field, value | remove, count}", "POST /__harness/overrides/header {operation, name, value, count}", "POST /__harness/overrides/status {operation, status, body, count}", "POST /__harness/overrides/clear {id}", "DELETE /__harness/overrides",
                 "GET /__harness/dashboard", "GET /__harness/demo", "GET /__harness/contracts/status",
             ],
             [

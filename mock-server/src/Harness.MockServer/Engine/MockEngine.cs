@@ -79,6 +79,11 @@ public sealed class MockEngine
         }
         var detection = _checks.Check(candidates, request);
         var operation = detection.Operation;
+        if (_state.Overrides.TakeStatus(operation) is { } outside)
+        {
+            await AnswerOutsideContractAsync(context, request, operation, outside, started);
+            return;
+        }
 
         Outcome? forced;
         try
@@ -126,11 +131,20 @@ public sealed class MockEngine
         var forcedNote = forced is null ? null : $"forced {forced.Status}";
         if (evicted > 0) forcedNote = (forcedNote is null ? "" : forcedNote + "; ") + EvictionNote(evicted);
         if (forced is not null) context.Response.Headers[ForcedOutcomeFinder.ForcedConditionHeader] = KebabName.Of(forced.When);
+        // What run-time overrides changed (/__harness/overrides) goes in the note too, after the rest.
+        string? overrideNote = answer is TokenAnswer { Pair.Overridden: { } claims } ? claims.Note : null;
+        if (_state.Overrides.TakeAnswerChanges(operation) is { } changes)
+        {
+            var (changed, note) = changes.Apply(context, body.Utf8);
+            body = new Rendered(changed);
+            overrideNote = overrideNote is null ? note : Joined(overrideNote, note);
+        }
+        if (overrideNote is not null) forcedNote = forcedNote is null ? overrideNote : Joined(forcedNote, overrideNote);
         var condition = ConditionName(answer.Outcome.When);
         if (failure is not null)
         {
             var (faultStatus, text) = await ApplyFaultAsync(context, failure, status, body.Text);
-            forcedNote = $"fault {KebabName.Of(failure.Kind)}" + (evicted > 0 ? "; " + EvictionNote(evicted) : "");
+            forcedNote = $"fault {KebabName.Of(failure.Kind)}" + (evicted > 0 ? "; " + EvictionNote(evicted) : "") + (overrideNote is null ? "" : "; " + overrideNote);
             if (faultStatus < 0)
             {
                 Journal(context, request, operation, 0, condition, forcedNote, started, "(connection dropped)");
@@ -143,6 +157,30 @@ public sealed class MockEngine
         await WriteJsonAsync(context, status, utf8);
         _state.Journal.Record(_state.Clock.GetUtcNow(), context.Request, request.RawBody, OperationFacts.Of(operation).QualifiedId, status, condition, forcedNote, Elapsed(started), utf8);
     }
+
+    /// <summary>
+    /// A run-time override's undocumented status, answered instead of running the operation (so the client's tokens
+    /// stay valid, as after a server error); the answer and its journal entry say it is outside the contract.
+    /// </summary>
+    private async Task AnswerOutsideContractAsync(HttpContext context, IncomingRequest request, Operation operation, UndocumentedStatusOverride outside, long started)
+    {
+        var response = context.Response;
+        response.Headers.Date = _state.Clock.GetUtcNow().ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers.CacheControl = "no-store";
+        response.Headers[UndocumentedStatusOverride.Header] = $"status {outside.Status} (override #{outside.Id})";
+        if (context.Request.Headers.Origin.Count > 0) response.Headers.Append("Access-Control-Expose-Headers", UndocumentedStatusOverride.Header);
+        var (body, note) = (outside.BodyUtf8(), outside.Note);
+        if (_state.Overrides.TakeAnswerChanges(operation) is { } changes)
+        {
+            var (changed, changeNote) = changes.Apply(context, body);
+            (body, note) = (outside.HasBody ? changed : body, Joined(note, changeNote));
+        }
+        if (outside.HasBody) await WriteJsonAsync(context, outside.Status, body);
+        else response.StatusCode = outside.Status;
+        Journal(context, request, operation, outside.Status, UndocumentedStatusOverride.Condition, note, started, Encoding.UTF8.GetString(body));
+    }
+
+    private static string Joined(string note, string more) => $"{note}; {more}";
 
     /// <summary>The burn-token-on-failed-client-auth defect: whoever presents a token with bad client credentials revokes its family.</summary>
     private void BurnPresentedToken(Operation operation, IncomingRequest request)

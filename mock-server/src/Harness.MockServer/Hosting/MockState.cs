@@ -38,7 +38,7 @@ public sealed class MockState
         Faker = new HarnessFaker(options.Seed);
         World = new MockWorld(Faker);
         Minter = new TokenMinter(Faker);
-        Tokens = new TokenStore(contracts, Minter, Faker, Clock, options.MaxSessions);
+        Tokens = new TokenStore(contracts, Minter, Faker, Clock, options.MaxSessions) { ClaimOverrides = Overrides };
         Router = new OperationRouter(contracts);
         // A carried-over journal holds requests of earlier contract versions too: their secret names stay secret.
         SecretNames = new HashSet<string>(DeclaredSecrets.Names(contracts).Concat(earlierSecretNames), StringComparer.OrdinalIgnoreCase);
@@ -66,6 +66,7 @@ public sealed class MockState
     public RequestJournal Journal { get; }
     public ForcedOutcomes Forced { get; } = new();
     public FaultPlan Faults { get; }
+    public RuntimeOverrides Overrides { get; } = new();
     public Oidc.AuthorizationCodes AuthorizationCodes { get; } = new();
 
     /// <summary>Above this many remembered tokens (some megabytes), reset returns the memory to the system.</summary>
@@ -74,7 +75,7 @@ public sealed class MockState
     public bool Has(Defect defect) => Defects.Contains(defect);
 
     /// <summary>
-    /// Back to a fresh start: no sessions, no journal, no forced answers or faults, the clock at real time, and the
+    /// Back to a fresh start: no sessions, no journal, no forced answers, faults or run-time overrides, the clock at real time, and the
     /// memory a flood of sessions took handed back to the system (RSS near where it started, bench/README.md).
     /// </summary>
     public void Reset()
@@ -85,6 +86,7 @@ public sealed class MockState
         Journal.Clear();
         Forced.Clear();
         Faults.Clear();
+        Overrides.Reset();
         AuthorizationCodes.Clear();
         Clock.Reset();
         if (large) ReturnMemory();

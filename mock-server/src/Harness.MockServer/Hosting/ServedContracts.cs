@@ -104,6 +104,7 @@ public sealed class ServedContracts : IDisposable
         {
             endpoints.MapOpenApiDocuments(state);
             endpoints.MapControlApi(state);
+            endpoints.MapOverrideApi(state);
             endpoints.MapContractStatus(status);
             endpoints.MapDashboard(state);
             endpoints.MapOidc(state);

@@ -17,4 +17,8 @@ public sealed record JournalEntry(
     IReadOnlyDictionary<string, string> RequestHeaders,
     string RequestBody,
     string ResponseBody,
-    string Source = JournalSources.Contract);
+    string Source = JournalSources.Contract)
+{
+    /// <summary>The answer was one the contract does not document: a run-time override's status (<c>/__harness/overrides/status</c>).</summary>
+    public bool OutsideContract => Condition == Control.UndocumentedStatusOverride.Condition;
+}

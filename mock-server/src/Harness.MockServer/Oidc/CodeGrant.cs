@@ -20,6 +20,8 @@ public sealed class CodeGrant(MockState state, ResponseWriter writer)
         .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The realm whose token endpoint this code grant request is at; null for every other request (the contract's operations serve those).</summary>
+    private const string OverrideNoteKey = "harness-override-note";
+
     public OidcRealm? For(IncomingRequest request) =>
         _byTokenPath.Count > 0 && request.Form is { } form && form.TryGetValue("grant_type", out var grant) && grant == "authorization_code"
         && _byTokenPath.TryGetValue(request.Path.Length > 1 ? request.Path.TrimEnd('/') : request.Path, out var realm) ? realm : null;
@@ -29,7 +31,7 @@ public sealed class CodeGrant(MockState state, ResponseWriter writer)
         var started = Stopwatch.GetTimestamp();
         var (status, text) = await AnswerAsync(context, request, realm);
         state.Journal.Record(state.Clock.GetUtcNow(), context.Request, request.RawBody, $"{realm.Api.Id}.oidc-code-grant", status,
-            status == 200 ? "success" : JsonNode.Parse(text)?["error"]?.GetValue<string>(), null, Stopwatch.GetElapsedTime(started).TotalMilliseconds, text);
+            status == 200 ? "success" : JsonNode.Parse(text)?["error"]?.GetValue<string>(), context.Items[OverrideNoteKey] as string, Stopwatch.GetElapsedTime(started).TotalMilliseconds, text);
     }
 
     private async Task<(int, string)> AnswerAsync(HttpContext context, IncomingRequest request, OidcRealm realm)
@@ -94,6 +96,12 @@ public sealed class CodeGrant(MockState state, ResponseWriter writer)
         claims["exp"] = pair.AccessExpiresAt;
         claims["auth_time"] = grant.AuthTime;
         if (grant.Nonce is not null) claims["nonce"] = grant.Nonce;
+        // A run-time claims override that changed the access token changes the ID token issued with it, last, so it can change any claim.
+        if (pair.Overridden is { } patch)
+        {
+            foreach (var (name, value) in patch.Claims) claims[name] = value?.DeepClone();
+            context.Items[OverrideNoteKey] = patch.Note;
+        }
         return state.Minter.SignRs256(System.Text.Encoding.UTF8.GetBytes(claims.ToJsonString()));
     }
 

@@ -65,6 +65,39 @@ internal static class ControlApiDocument
                         ("retryAfterSeconds", "integer", false), ("count", "integer", false))),
                 ["delete"] = Operation("clearFault", "Removes an operation's fault.", null, cleared, OperationParameters()),
             },
+            ["/__harness/overrides"] = new JsonObject
+            {
+                ["get"] = Operation("overrides", "The run-time overrides in force, oldest first (remaining null: until cleared).", null, new JsonArray(OverrideExample())),
+                ["delete"] = Operation("clearOverrides", "Clears every run-time override.", null, Example(new OverridesCleared(2), OverrideJson.Default.OverridesCleared)),
+            },
+            ["/__harness/overrides/claims"] = OverridePost("overrideClaims",
+                "Adds or changes claims in the next access tokens (count; without one, until cleared) of any user or one (username, sub or account id), "
+                + "optionally of one API's realm; the ID token issued with them gets them too. Signed in: the tokens stay the mock's own.",
+                new JsonObject { ["claims"] = new JsonObject { ["roles"] = new JsonArray("admin") }, ["count"] = 1 },
+                Schema(("claims", "object", true), ("user", "string", false), ("api", "string", false), ("count", "integer", false)),
+                "invalid_claims, unknown_user, unknown_api, invalid_count, invalid_json, too_many_overrides"),
+            ["/__harness/overrides/body"] = OverridePost("overrideBody",
+                "Sets a field of an operation's next answers (a path: expires_in, content.accessToken, parameters[0].value) to any JSON value, or removes it.",
+                new JsonObject { ["operation"] = "ags-refresh.refresh", ["field"] = "expires_in", ["value"] = 5, ["count"] = 1 },
+                AnyValue(Schema(("operation", "string", true), ("field", "string", true), ("value", "string", false), ("remove", "boolean", false), ("count", "integer", false)), "value"),
+                "unknown_operation, invalid_field, invalid_value, invalid_count, invalid_json, too_many_overrides"),
+            ["/__harness/overrides/header"] = OverridePost("overrideHeader",
+                "Adds a response header to an operation's next answers (replacing the answer's own of that name; exposed to browsers through CORS).",
+                new JsonObject { ["operation"] = "ags-refresh.refresh", ["name"] = "X-Request-Id", ["value"] = "abc-123", ["count"] = 1 },
+                Schema(("operation", "string", true), ("name", "string", true), ("value", "string", true), ("count", "integer", false)),
+                "unknown_operation, invalid_header, reserved_header, invalid_header_value, invalid_count, invalid_json, too_many_overrides"),
+            ["/__harness/overrides/status"] = OverridePost("overrideStatus",
+                "OUTSIDE THE CONTRACT: answers a status the operation does not document (200-599; once, or count times) instead of running it, with the given body "
+                + "or an {error: outside_contract} one, and the header X-Harness-Outside-Contract; its journal entry has condition outside-contract and outsideContract true. "
+                + "Documented statuses are forced with /__harness/operations/{api}/{operation}/force.",
+                new JsonObject { ["operation"] = "ags-refresh.refresh", ["status"] = 418 },
+                AnyValue(Schema(("operation", "string", true), ("status", "integer", true), ("body", "object", false), ("count", "integer", false)), "body"),
+                "unknown_operation, invalid_status, documented_status, invalid_count, invalid_json, too_many_overrides"),
+            ["/__harness/overrides/clear"] = new JsonObject
+            {
+                ["post"] = Operation("clearOverride", "Clears one run-time override by id ({} clears them all); cleared says how many went (0: none had that id).",
+                    new JsonObject { ["id"] = 1 }, Example(new OverridesCleared(1), OverrideJson.Default.OverridesCleared), requestSchema: Schema(("id", "integer", false))),
+            },
             ["/__harness/defects"] = Get("defects", "The rules the mock can break on purpose (--defect NAME), and which are on.",
                 new JsonArray(Example(new DefectView(DefectCatalog.All[0].Name, DefectCatalog.All[0].Rule, DefectCatalog.All[0].Description, false), ControlJson.Default.DefectView))),
             ["/__harness/keys"] = Get("keys", "The JSON Web Key Set that verifies the tokens the mock issues.", new JsonObject { ["keys"] = new JsonArray() }),
@@ -81,7 +114,7 @@ internal static class ControlApiDocument
             {
                 ["title"] = "Refresh Harness mock: control API",
                 ["version"] = OpenApiDocuments.ProductVersion,
-                ["description"] = "Drives the Refresh Harness mock from a test or a browser: reset, the virtual clock, forced outcomes, faults, the journal. " +
+                ["description"] = "Drives the Refresh Harness mock from a test or a browser: reset, the virtual clock, forced outcomes, faults, run-time overrides, the journal. " +
                                   "Errors are `{\"error\", \"message\"}` with a 4xx status.",
                 ["license"] = new JsonObject { ["name"] = "MIT", ["identifier"] = "MIT" },
             },
@@ -90,6 +123,23 @@ internal static class ControlApiDocument
             ["security"] = new JsonArray(new JsonObject()),
             ["paths"] = paths,
         };
+    }
+
+    private static JsonNode OverrideExample() => Example(new OverrideView(1, "header", "header X-Request-Id: abc-123", "ags-refresh.refresh", null, 1, 0, false), OverrideJson.Default.OverrideView);
+
+    /// <summary>A POST that puts a run-time override in force: answers the override as listed, or a 400 naming one of <paramref name="errors"/>.</summary>
+    private static JsonObject OverridePost(string id, string summary, JsonObject requestExample, JsonObject requestSchema, string errors)
+    {
+        var post = Operation(id, summary, requestExample, OverrideExample(), requestSchema: requestSchema);
+        post["responses"]!["400"]!["description"] = $"a body the endpoint cannot use; error is one of {errors}";
+        return new JsonObject { ["post"] = post };
+    }
+
+    /// <summary>A member that takes any JSON value.</summary>
+    private static JsonObject AnyValue(JsonObject schema, string member)
+    {
+        schema["properties"]![member] = new JsonObject { ["description"] = "any JSON value" };
+        return schema;
     }
 
     private static JsonObject Get(string id, string summary, JsonNode example) => new() { ["get"] = Operation(id, summary, null, example) };

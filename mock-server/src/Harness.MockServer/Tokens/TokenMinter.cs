@@ -85,7 +85,7 @@ public sealed class TokenMinter
     /// Mints one token signed as its realm's contract says. An RS256 token is remembered by the HMAC of its signed
     /// part (what its HS256 twin's signature would be), so the store keeps one kind of key for both.
     /// </summary>
-    public TokenText Mint(ClaimTemplate claims, TokenFamily family, TokenKind kind, string jti, long iat, long exp, out SignatureKey key, SigningAlgorithm algorithm, string? scope = null)
+    public TokenText Mint(ClaimTemplate claims, TokenFamily family, TokenKind kind, string jti, long iat, long exp, out SignatureKey key, SigningAlgorithm algorithm, string? scope = null, ClaimPatch? patch = null)
     {
         var payload = t_payload ??= new ArrayBufferWriter<byte>(1024);
         payload.ResetWrittenCount();
@@ -93,7 +93,17 @@ public sealed class TokenMinter
         writer.Reset(payload);
         claims.Write(writer, family, kind, jti, iat, exp, scope);
         writer.Flush();
-        return algorithm == SigningAlgorithm.RS256 ? SignRs256(payload.WrittenSpan, out key) : Sign(payload.WrittenSpan, out key);
+        // A run-time claims override is merged before signing: the signature, and so the store's key, cover it.
+        var json = patch is null ? payload.WrittenSpan : Patched(payload.WrittenSpan, patch);
+        return algorithm == SigningAlgorithm.RS256 ? SignRs256(json, out key) : Sign(json, out key);
+    }
+
+    /// <summary>The template's claims with the patch's members added or replacing theirs (the slow path: only when an override is in force).</summary>
+    private static byte[] Patched(ReadOnlySpan<byte> claimsJson, ClaimPatch patch)
+    {
+        var claims = JsonNode.Parse(claimsJson)!.AsObject();
+        foreach (var (name, value) in patch.Claims) claims[name] = value?.DeepClone();
+        return Encoding.UTF8.GetBytes(claims.ToJsonString());
     }
 
     /// <summary>An RS256 token of any claims (the ID token), not remembered by the store.</summary>

@@ -5,4 +5,7 @@ public sealed record TokenPair(TokenText Access, TokenText Refresh, long IssuedA
 {
     public string AccessToken => Access.Text;
     public string RefreshToken => Refresh.Text;
+
+    /// <summary>The run-time claims override the access token carries, if one applied (the journal names it; the ID token gets it too).</summary>
+    public ClaimPatch? Overridden { get; init; }
 }

@@ -53,6 +53,9 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
     // Read per request: the policy of each realm and its claim templates, compiled once.
     private readonly Dictionary<string, (TokenPolicy Policy, ClaimTemplate Access, ClaimTemplate Refresh)> _realms = CompileRealms(contracts);
 
+    /// <summary>The control API's claim overrides (<c>/__harness/overrides/claims</c>), asked once per access token; none when null.</summary>
+    public IClaimOverrides? ClaimOverrides { get; init; }
+
     public int MaxSessions { get; } = maxSessions > 0 ? maxSessions : throw new ArgumentOutOfRangeException(nameof(maxSessions), "the session cap must be positive");
     public long MaxTokens => (long)MaxSessions * TokensPerSession;
     public int FamilyCount => Volatile.Read(ref _familyCount);
@@ -139,7 +142,8 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
         var accessExp = now + policy.Access.Seconds;
         var jti = faker.TokenId();
         var (accessClaims, refreshClaims) = TemplatesOf(policy);
-        var access = minter.Mint(accessClaims, family, TokenKind.Access, jti, now, accessExp + expShift, out var accessKey, AccessSigningOf(family.Realm), accessScope);
+        var patch = ClaimOverrides?.TakeFor(family);
+        var access = minter.Mint(accessClaims, family, TokenKind.Access, jti, now, accessExp + expShift, out var accessKey, AccessSigningOf(family.Realm), accessScope, patch);
         var refresh = minter.Mint(refreshClaims, family, TokenKind.Refresh, jti, now, family.RefreshExpiresAt + expShift, out var refreshKey);
         if (!family.Evicted)
         {
@@ -148,7 +152,7 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
             Remember(family, refreshKey, new Remembered(family, TokenKind.Refresh, family.Generation, family.RefreshExpiresAt));
             family.CurrentRefresh = refreshKey;
         }
-        return new TokenPair(access, refresh, now, accessExp, family.RefreshExpiresAt, family);
+        return new TokenPair(access, refresh, now, accessExp, family.RefreshExpiresAt, family) { Overridden = patch };
     }
 
     /// <summary>Keeps a refresh token that was not rotated valid for the family's newest generation. The caller holds the family's lock.</summary>

@@ -238,6 +238,8 @@
       api.operations.map((op) => renderOperation(api, op)))));
     const operations = apis.reduce((n, api) => n + api.operations.length, 0);
     byTestId('apis-summary').textContent = `${apis.length} APIs · ${operations} operations`;
+    byTestId('override-operation').replaceChildren(...apis.flatMap((api) => api.operations.map((op) =>
+      el('option', { value: `${api.id}.${op.id}`, text: `${api.id}.${op.id} (${op.method} ${op.path})` }))));
     if (lastState) renderActive(lastState);
   }
 
@@ -251,6 +253,9 @@
       const params = f.kind === 'latency' ? ` ${f.latencyMs} ms${f.jitterMs ? ` ±${f.jitterMs}` : ''}`
         : f.kind === 'server-error' ? ` ${f.status}, Retry-After ${f.retryAfterSeconds}` : '';
       add(f.operation, { class: 'pill tag fault', text: `fault ${f.kind}${params} ×${f.remaining ?? '∞'}` });
+    }
+    for (const o of lastOverrides) {
+      if (o.operation) add(o.operation, { class: `pill tag ${o.outsideContract ? 'outside-contract' : 'forced'}`, text: `override #${o.id} ${o.kind} ×${o.remaining ?? '∞'}` });
     }
     for (const [operation, entry] of operationIndex) {
       const pills = byOperation.get(operation) || [];
@@ -373,12 +378,14 @@
     const rows = entries.map((e) => {
       const headers = Object.entries(e.requestHeaders || {}).sort(([a], [b]) => headerRank(a) - headerRank(b)).map(([k, v]) => `${k}: ${v}`).join('\n');
       const why = el('span', { class: 'why', testid: 'journal-why', title: [e.operation || 'no operation', e.condition, e.forced].filter(Boolean).join(' · ') },
-        e.condition || '', e.forced ? el('span', { class: 'forced', testid: 'journal-forced', text: ` · ${e.forced}` }) : '');
+        e.outsideContract ? el('span', { class: 'pill tag outside-contract', testid: 'journal-outside-contract', title: 'a run-time override answered a status the contract does not document', text: 'OUTSIDE CONTRACT' }) : '',
+        e.outsideContract ? ' ' : '', e.condition || '', e.forced ? el('span', { class: 'forced', testid: 'journal-forced', text: ` · ${e.forced}` }) : '');
       // What answered, when not the contract (on the WireMock.Net host: a user's stub, the proxy, nothing, a bad mapping file).
       if (e.source && e.source !== 'contract') why.prepend(el('span', { class: 'pill tag source', testid: 'journal-source', text: e.source }));
       const details = el('details', {
         testid: 'journal-row', 'data-seq': e.sequence, 'data-status': e.status, 'data-method': e.method, 'data-path': e.path,
-        class: previousNewest && e.sequence > previousNewest ? 'fresh' : null,
+        class: [previousNewest && e.sequence > previousNewest ? 'fresh' : '', e.outsideContract ? 'outside' : ''].join(' ').trim() || null,
+        'data-outside-contract': String(Boolean(e.outsideContract)),
         open: openEntries.has(e.sequence),
         'data-source': e.source || 'contract',
         ontoggle: (event) => (event.currentTarget.open ? openEntries.add(e.sequence) : openEntries.delete(e.sequence)),
@@ -464,6 +471,57 @@
   refreshUserStubs();
   setInterval(refreshUserStubs, 5 * POLL_MS);
 
+  // ---- run-time overrides -------------------------------------------------------------------------------
+  let lastOverrides = [];
+  let overridesSignature = '';
+
+  function renderOverrides(overrides) {
+    lastOverrides = overrides;
+    const signature = JSON.stringify(overrides);
+    if (signature === overridesSignature) return;
+    overridesSignature = signature;
+    const rows = overrides.map((o) => el('div', {
+      class: `override-row${o.outsideContract ? ' outside' : ''}`, testid: 'override-row',
+      'data-id': o.id, 'data-kind': o.kind, 'data-outside-contract': String(o.outsideContract),
+    },
+    el('b', { text: `#${o.id}` }),
+    el('span', { class: 'pill tag', text: o.kind }),
+    o.outsideContract ? el('span', { class: 'pill tag outside-contract', testid: 'override-outside-contract', text: 'OUTSIDE CONTRACT' }) : '',
+    el('span', { class: 'description', testid: 'override-description', text: `${o.operation ? `${o.operation}: ` : ''}${o.description}`, title: o.description }),
+    el('span', { class: 'muted', testid: 'override-remaining', text: `×${o.remaining ?? '∞'} · applied ${o.applied}` }),
+    el('button', { class: 'small', testid: `override-clear-${o.id}`, title: `POST /__harness/overrides/clear {"id": ${o.id}}`,
+      onclick: () => act(() => call('POST', '/overrides/clear', { id: o.id }), () => `override #${o.id} cleared`) }, 'Clear')));
+    byTestId('overrides-rows').replaceChildren(...rows);
+    byTestId('overrides-empty').hidden = rows.length > 0;
+    byTestId('overrides-summary').textContent = overrides.length ? `${overrides.length} in force` : '';
+    if (lastState) renderActive(lastState);
+  }
+
+  function showOverrideKind() {
+    const kind = byTestId('override-kind').value;
+    for (const part of byTestId('override-form').querySelectorAll('[data-kind]')) part.hidden = part.dataset.kind !== kind;
+    byTestId('override-operation').hidden = kind === 'claims';
+  }
+
+  /** The JSON the form stands for; a value that is not JSON is taken as text. */
+  function overrideBody(kind) {
+    const value = (id) => byTestId(id).value.trim();
+    const json = (text, what) => {
+      try { return JSON.parse(text); } catch { if (what) throw new Error(`${what} must be JSON, e.g. {"roles": ["admin"]}`); return text; }
+    };
+    const body = kind === 'claims' ? { claims: json(value('override-claims') || '{}', 'claims') } : { operation: byTestId('override-operation').value };
+    if (kind === 'claims' && value('override-user')) body.user = value('override-user');
+    if (kind === 'body') {
+      body.field = value('override-field');
+      if (value('override-value')) body.value = json(value('override-value'));
+      else body.remove = true;
+    }
+    if (kind === 'header') Object.assign(body, { name: value('override-header-name'), value: byTestId('override-header-value').value });
+    if (kind === 'status') body.status = Number(value('override-status'));
+    if (value('override-count')) body.count = Math.max(1, parseInt(value('override-count'), 10) || 1);
+    return body;
+  }
+
   // ---- polling ------------------------------------------------------------------------------------------
   let busy = false;
   let again = false;
@@ -473,8 +531,9 @@
     busy = true;
     try {
       const withJournal = byTestId('journal-auto').checked;
-      const [state, sessions, journal] = await Promise.all([
-        call('GET', '/state'), call('GET', '/sessions'), withJournal ? call('GET', `/journal?limit=${JOURNAL_LIMIT}`) : null]);
+      const [state, sessions, journal, overrides] = await Promise.all([
+        call('GET', '/state'), call('GET', '/sessions'), withJournal ? call('GET', `/journal?limit=${JOURNAL_LIMIT}`) : null, call('GET', '/overrides')]);
+      renderOverrides(overrides);
       renderState(state);
       renderSessions(sessions, state.served, state.clock.unixSeconds);
       if (journal) renderJournal(journal);
@@ -536,8 +595,16 @@
     forgetSessions();
     openEntries.clear();
     return result;
-  }, () => 'mock reset: no sessions, empty journal, no forced answers or faults, real time'));
+  }, () => 'mock reset: no sessions, empty journal, no forced answers, faults or overrides, real time'));
   byTestId('journal-auto').addEventListener('change', refreshSoon);
+  byTestId('override-kind').addEventListener('change', showOverrideKind);
+  byTestId('override-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const kind = byTestId('override-kind').value;
+    act(() => call('POST', `/overrides/${kind}`, overrideBody(kind)),
+      (o) => `override #${o.id}: ${o.description}${o.outsideContract ? ' — OUTSIDE THE CONTRACT' : ''}`);
+  });
+  byTestId('overrides-clear-all').addEventListener('click', () => act(() => call('DELETE', '/overrides'), (r) => `${r.cleared} override(s) cleared`));
 
   setInterval(renderClock, 1000);
   setInterval(refresh, POLL_MS);
