@@ -1,10 +1,10 @@
-using Harness.MockServer.WireMock;
 using System.Collections.Concurrent;
 using System.Text;
 using FluentAssertions;
 using Harness.Conformance.Running;
 using Harness.Conformance.Targets;
 using Harness.MockServer.Defects;
+using Harness.MockServer.WireMock;
 using Harness.Reports;
 using Harness.Scenarios.Redaction;
 using NUnit.Framework;

@@ -33,6 +33,8 @@ public sealed class WireMockHarnessHost : IRunningMock
 
     public string HostName => "WireMock.Net";
 
+    public string? AdminPath => FrontDoor.AdminPrefix;
+
     /// <summary>The WireMock.Net server: add users' mappings here, or through <c>POST /__admin/mappings</c>.</summary>
     public WireMockServer Server { get; }
 
@@ -50,9 +52,7 @@ public sealed class WireMockHarnessHost : IRunningMock
     public VirtualClock Clock => State.Clock;
     public ContractSet Contracts => State.Contracts;
 
-    public IReadOnlyDictionary<string, string> TargetValues => HttpBaseAddress is { } http
-        ? new Dictionary<string, string>(State.World.TargetValues()) { ["http-base-url"] = http.ToString().TrimEnd('/') }
-        : State.World.TargetValues();
+    public IReadOnlyDictionary<string, string> TargetValues => HarnessPipeline.TargetValues(State, HttpBaseAddress);
 
     public void Reset() => State.Reset();
 

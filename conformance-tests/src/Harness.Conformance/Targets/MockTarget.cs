@@ -1,8 +1,8 @@
-using Harness.MockServer.WireMock;
 using System.Net.Http.Json;
 using Harness.MockServer.Control;
 using Harness.MockServer.Defects;
 using Harness.MockServer.Hosting;
+using Harness.MockServer.WireMock;
 using Harness.Scenarios.Model;
 using Harness.Scenarios.Profiles;
 

@@ -1,5 +1,5 @@
-using Harness.MockServer.WireMock;
 using Harness.MockServer.Defects;
+using Harness.MockServer.WireMock;
 using Harness.Scenarios.Model;
 
 namespace Harness.Conformance.Targets;

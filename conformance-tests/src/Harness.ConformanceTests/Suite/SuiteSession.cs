@@ -1,6 +1,6 @@
-using Harness.MockServer.WireMock;
 using Harness.Conformance.Running;
 using Harness.Conformance.Targets;
+using Harness.MockServer.WireMock;
 using Harness.Reports;
 using Harness.Scenarios.Loading;
 using Harness.Scenarios.Model;

@@ -62,6 +62,8 @@ internal static class ServeCommand
             output.WriteLine($"  dashboard            {root}{ControlApi.Prefix}/dashboard");
             output.WriteLine($"  demo frontend        {root}{ControlApi.Prefix}/demo");
             output.WriteLine($"  control API          {root}{ControlApi.Prefix}");
+            if (server.AdminPath is { } admin)
+                output.WriteLine($"  WireMock.Net admin   {root}{admin}   (GET {admin}/mappings lists every mapping; yours beside the harness's)");
             if (!options.BindsLoopbackOnly)
                 output.WriteLine($"  REACHABLE FROM THE NETWORK on {options.Host}: API calls need no token, control calls do");
             if (options.ControlToken is { } token)

@@ -1,14 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Harness.MockServer.Control;
 using Harness.MockServer.Defects;
 using Harness.MockServer.Engine;
 using Harness.MockServer.Journal;
-using Harness.MockServer.OpenApi;
-using Harness.MockServer.Oidc;
 using Harness.MockServer.Time;
-using Harness.MockServer.Tokens;
-using Harness.Scenarios.Loading;
 using Harness.Scenarios.Model;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -47,9 +42,7 @@ public sealed class HarnessMock : IRunningMock
     public MockState State => Served.State;
     public VirtualClock Clock => State.Clock;
     public ContractSet Contracts => State.Contracts;
-    public IReadOnlyDictionary<string, string> TargetValues => HttpBaseAddress is { } http
-        ? new Dictionary<string, string>(State.World.TargetValues()) { ["http-base-url"] = http.ToString().TrimEnd('/') }
-        : State.World.TargetValues();
+    public IReadOnlyDictionary<string, string> TargetValues => HarnessPipeline.TargetValues(State, HttpBaseAddress);
 
     public void Reset() => State.Reset();
 

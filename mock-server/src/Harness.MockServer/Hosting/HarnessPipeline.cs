@@ -39,6 +39,11 @@ public static class HarnessPipeline
         return (state, new MockEngine(state));
     }
 
+    /// <summary>The values a conformance profile reads from a running mock; with HTTPS, its plain-HTTP address too.</summary>
+    public static IReadOnlyDictionary<string, string> TargetValues(MockState state, Uri? httpBaseAddress) => httpBaseAddress is { } http
+        ? new Dictionary<string, string>(state.World.TargetValues()) { ["http-base-url"] = http.ToString().TrimEnd('/') }
+        : state.World.TargetValues();
+
     /// <summary>
     /// The host's builder: no configuration files (nor their file watchers), no host filtering, no logging providers
     /// to clear — the mock is configured by its options alone, and starts measurably faster. The caller picks the server.

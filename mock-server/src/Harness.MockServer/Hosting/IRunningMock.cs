@@ -15,6 +15,9 @@ public interface IRunningMock : IAsyncDisposable
 
     Uri BaseAddress { get; }
 
+    /// <summary>Where the host's own admin API is (WireMock.Net's <c>/__admin</c>), or null when it has none.</summary>
+    string? AdminPath => null;
+
     /// <summary>With <see cref="MockServerOptions.Https"/>: the plain-HTTP address, where operations that require HTTPS are refused.</summary>
     Uri? HttpBaseAddress { get; }
 

@@ -113,6 +113,31 @@ public sealed class WireMockHostTests
         server.Mappings.Should().Contain(m => m.Title == null || !HarnessMappings.IsHarness(m));
     }
 
+    [TestCase(MockHost.Kestrel, "(seed 1; Kestrel host)", false)]
+    [TestCase(MockHost.WireMockNet, "(seed 1; WireMock.Net host)", true)]
+    public async Task Serve_Banner_NamesItsHost_AndTheAdminApiWhereThereIsOne(MockHost host, string named, bool admin)
+    {
+        using var ready = new CancellationTokenSource();
+        var output = new StopWhenReady(ready);
+        MockHostStarter starter = host == MockHost.Kestrel ? HarnessMock.StartRunningAsync : WireMockHarnessHost.StartRunningAsync;
+
+        var exit = await Harness.MockServer.Cli.ServeCommand.RunAsync(new MockServerOptions { Port = 0 }, output, TextWriter.Null, ready.Token, host: starter);
+
+        exit.Should().Be(0);
+        output.ToString().Should().Contain(named);
+        output.ToString().Contains("/__admin/mappings", StringComparison.Ordinal).Should().Be(admin, output.ToString());
+    }
+
+    /// <summary>The banner's writer: its last line ("ready in …") stops the mock, as Ctrl+C would.</summary>
+    private sealed class StopWhenReady(CancellationTokenSource stop) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value?.StartsWith("ready in", StringComparison.Ordinal) == true) stop.Cancel();
+        }
+    }
+
     /// <summary>An AGS sign-on against any base address, from the mock's target values.</summary>
     private sealed class TestMockClient(HttpClient http, IReadOnlyDictionary<string, string> values)
     {
