@@ -76,6 +76,18 @@ public sealed class RequestLogJournalTests
     }
 
     [Test]
+    public async Task KestrelJournal_ShowsSourceContract_InItsJson()
+    {
+        await using var harness = await MockFixture.StartAsync();
+        using var http = new HttpClient { BaseAddress = harness.BaseAddress };
+        await http.GetAsync("no-such-path");
+
+        var journal = JsonNode.Parse(await http.GetStringAsync("__harness/journal"))!.AsArray();
+
+        journal.Should().ContainSingle().Which!["source"]!.GetValue<string>().Should().Be(JournalSources.Contract);
+    }
+
+    [Test]
     public void HarnessEntries_DefaultToSourceContract()
     {
         new JournalEntry(1, DateTimeOffset.UnixEpoch, "GET", "/", null, 200, null, null, 0, new Dictionary<string, string>(), "", "").Source.Should().Be(JournalSources.Contract);
