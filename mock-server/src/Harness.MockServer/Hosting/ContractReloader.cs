@@ -84,19 +84,21 @@ public sealed class ContractReloader : IDisposable
             var previous = _state;
             var problems = Read(out var contracts);
             var at = previous.Clock.GetUtcNow();
-            if (problems.Count > 0)
-            {
-                var serving = Status.Current.Version;
-                Status.Refused(problems, at);
-                previous.Journal.RecordNote(at, _folder, "contracts-refused",
-                    $"scenario files changed with {problems.Count} problem(s) ({problems[0]}); still serving version {serving}");
-                ContractsRefused?.Invoke(this, new ContractsRefusedEventArgs(problems, serving));
-                return Status.Current;
-            }
+            if (problems.Count > 0) return Refuse(previous, problems, at);
 
-            var state = new MockState(contracts!, previous);
-            var engine = new MockEngine(state);
-            engine.Prepare();
+            MockState state;
+            MockEngine engine;
+            try
+            {
+                state = new MockState(contracts!, previous);
+                engine = new MockEngine(state);
+                engine.Prepare();
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or KeyNotFoundException)
+            {
+                // Contracts that lint clean but that the mock cannot build on: refused like a problem in a file.
+                return Refuse(previous, [new Diagnostic(_folder, 0, 0, "the mock cannot serve these contracts: " + e.Message)], at);
+            }
             state.Journal.RedactWith(state.Redactor);
             _engine = engine;
             _state = state;
@@ -107,6 +109,16 @@ public sealed class ContractReloader : IDisposable
                 $"contracts changed: version {version} ({contracts!.Apis.Count} APIs) from now on; sessions, forced outcomes and faults cleared; clock and journal kept");
             return Status.Current;
         }
+    }
+
+    private ContractStatusView Refuse(MockState serving, IReadOnlyList<Diagnostic> problems, DateTimeOffset at)
+    {
+        var version = Status.Current.Version;
+        Status.Refused(problems, at);
+        serving.Journal.RecordNote(at, _folder, "contracts-refused",
+            $"scenario files changed with {problems.Count} problem(s) ({problems[0]}); still serving version {version}");
+        ContractsRefused?.Invoke(this, new ContractsRefusedEventArgs(problems, version));
+        return Status.Current;
     }
 
     /// <summary>The folder's problems as start-up would report them (the loader's, then the mock's own checks); none when valid.</summary>

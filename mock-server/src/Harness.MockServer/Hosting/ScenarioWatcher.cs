@@ -23,7 +23,17 @@ internal sealed class ScenarioWatcher : IDisposable
         var gate = new Lock();
         _settle = TimeProvider.System.CreateTimer(_ =>
         {
-            lock (gate) changed();
+            lock (gate)
+            {
+                try
+                {
+                    changed();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The mock stopped while the folder was being read: there is nothing left to serve it.
+                }
+            }
         }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _watcher = new FileSystemWatcher(_root)
         {
