@@ -240,30 +240,26 @@ public sealed class ContractStubConverter
             "a well-formed request (every required field present)", valid);
     }
 
-    /// <summary>The success body field by field from the contract, as ResponseWriter fills it, with static values.</summary>
+    /// <summary>The success body field by field from the contract, filled as the mock fills it (<see cref="SlotFiller"/>), with static values.</summary>
     public JsonObject ExampleSuccessBody(ApiContract api, Operation operation)
     {
         var policy = _contracts.Policy(api.Realm);
+        // Instants count from 0, so each lifetime is the realm's; tokens parse as JWTs but are not signed.
+        var values = new AnswerValues(Encoding.UTF8.GetBytes(ExampleJwt(api, Slot.AccessToken)), Encoding.UTF8.GetBytes(ExampleJwt(api, Slot.RefreshToken)),
+            0, policy?.Access.Seconds ?? 0, policy?.Refresh.Seconds ?? 0, policy?.Session?.Seconds,
+            ExampleValue(Slot.ClientId), ExampleValue(Slot.AccountId), ExampleValue(Slot.Scope), ExampleValue(Slot.SessionState), ExampleValue(Slot.Tenant));
         var body = new JsonObject();
         foreach (var field in operation.Response.Fields)
         {
-            var lifetime = field.LifetimeOf is { } kind ? policy?.LifetimeOf(kind)?.Seconds : null;
-            JsonNode? value = field switch
-            {
-                { EqualTo: { } literal } => literal.DeepClone(),
-                _ when lifetime is { } seconds => field.Types[0] == FieldType.NumericString
-                    ? JsonValue.Create(seconds.ToString(CultureInfo.InvariantCulture)) : JsonValue.Create(seconds),
-                { Binds: { } slot } when field.Types[0] == FieldType.Jwt => ExampleJwt(api, slot),
-                { Binds: { } slot } when field.Types[0] is FieldType.String => JsonValue.Create(ExampleValues[KebabName.Of(slot)]),
-                // What the mock itself answers for a field the contract fixes or leaves unbound.
-                _ => ResponseWriter.Constant(field),
-            };
+            var value = field.EqualTo is { } literal ? literal.DeepClone() : SlotFiller.Value(field, values);
             // A field already filled by a deeper path (content[0].token under content) keeps what it has.
             if (BodyPath.Get(body, field.Path, out var found) is not null && found && value is JsonArray or JsonObject) continue;
             BodyPath.Set(body, field.Path, value);
         }
         return body;
     }
+
+    private static string ExampleValue(Slot slot) => ExampleValues[KebabName.Of(slot)];
 
     /// <summary>A JWT-shaped static token: it parses, but its signature is not valid (WireMock signs nothing).</summary>
     private string ExampleJwt(ApiContract api, Slot slot)
