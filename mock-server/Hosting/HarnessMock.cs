@@ -229,20 +229,10 @@ public sealed class HarnessMock : IAsyncDisposable
         File.Delete(Certificate.Path);
     }
 
-    /// <summary>What the loader cannot know: claim templates and defect rule families the mock itself must understand.</summary>
+    /// <summary>What the loader cannot know: the defect rule families the mock itself must understand.</summary>
     private static void CheckAgainstContracts(ContractSet contracts)
     {
         var problems = new List<Diagnostic>();
-        foreach (var policy in contracts.Apis.Select(a => a.Tokens).OfType<TokenPolicy>())
-        foreach (var (name, value) in policy.AccessClaims.Concat(policy.RefreshClaims))
-            if (value is JsonValue v && v.TryGetValue<string>(out var text) && text.StartsWith("${", StringComparison.Ordinal)
-                && !ClaimTemplate.Known.Contains(text[2..^1]))
-                problems.Add(policy.ClaimsProvenance.Where.Problem($"claim '{name}': the mock cannot fill '{text}' (known: {string.Join(", ", ClaimTemplate.Known.Select(k => "${" + k + "}"))})"));
-        foreach (var oidc in contracts.Apis.Select(a => a.Oidc).OfType<OidcSurface>())
-        foreach (var (name, value) in oidc.IdClaims.Concat(oidc.UserInfoClaims))
-            if (value is JsonValue v && v.TryGetValue<string>(out var text) && text.StartsWith("${", StringComparison.Ordinal)
-                && !ClaimTemplate.Known.Contains(text[2..^1]))
-                problems.Add(oidc.Where.Problem($"oidc claim '{name}': the mock cannot fill '{text}' (known: {string.Join(", ", ClaimTemplate.Known.Select(k => "${" + k + "}"))})"));
         foreach (var defect in DefectCatalog.All.Where(d => !contracts.Catalog.Rules.ContainsKey(d.Rule)))
             problems.Add(new Diagnostic("catalog.yaml", 0, 0, $"defect '{defect.Name}' breaks rule family '{defect.Rule}', which the catalog does not list"));
         if (problems.Count > 0) throw new ScenarioLoadException(problems);

@@ -10,6 +10,9 @@ internal static class Fixtures
     /// <summary>The smallest valid folder: one API with an issue and a refresh operation, every outcome checked once.</summary>
     public static string Valid => Path.Combine(Root, "valid");
 
+    /// <summary>The worked example of scenarios/README.md: a sixth API with a new claim template and a new error envelope.</summary>
+    public static string SixthApi => Path.Combine(Root, "sixth-api");
+
     /// <summary>A copy of <see cref="Valid"/> broken in one way (or, for three-problems, three).</summary>
     public static string Broken(string name) => Path.Combine(Root, "broken", name);
 
