@@ -8,6 +8,7 @@ using Harness.MockServer.OpenApi;
 using Harness.MockServer.Oidc;
 using Harness.MockServer.Time;
 using Harness.MockServer.Tokens;
+using Harness.MockServer.World;
 using Harness.Scenarios.Loading;
 using Harness.Scenarios.Model;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -43,8 +44,14 @@ public sealed class HarnessMock : IAsyncDisposable
     public VirtualClock Clock => State.Clock;
     public ContractSet Contracts => State.Contracts;
     public IReadOnlyDictionary<string, string> TargetValues => HttpBaseAddress is { } http
-        ? new Dictionary<string, string>(State.World.TargetValues()) { ["http-base-url"] = http.ToString().TrimEnd('/') }
+        ? new Dictionary<string, string>(State.World.TargetValues()) { [HttpBaseUrlValue] = http.ToString().TrimEnd('/') }
         : State.World.TargetValues();
+
+    /// <summary>The target value the mock answers only when it also listens on plain HTTP (<see cref="MockServerOptions.Https"/>).</summary>
+    public const string HttpBaseUrlValue = "http-base-url";
+
+    /// <summary>Every target value a mock can answer: its world's, and the plain-HTTP address.</summary>
+    public static IEnumerable<string> TargetValueNames => MockWorld.TargetValueNames.Append(HttpBaseUrlValue);
 
     public void Reset() => State.Reset();
 
@@ -229,10 +236,12 @@ public sealed class HarnessMock : IAsyncDisposable
         File.Delete(Certificate.Path);
     }
 
-    /// <summary>What the loader cannot know: the defect rule families the mock itself must understand.</summary>
+    /// <summary>What the loader cannot know: the target values and defect rule families the mock itself must provide.</summary>
     private static void CheckAgainstContracts(ContractSet contracts)
     {
         var problems = new List<Diagnostic>();
+        foreach (var name in contracts.Catalog.TargetValues.Keys.Except(TargetValueNames))
+            problems.Add(new Diagnostic("catalog.yaml", 0, 0, $"target value '{name}': the mock has no value for it (add it to World/MockWorld.cs), so its scenarios would skip against the mock"));
         foreach (var defect in DefectCatalog.All.Where(d => !contracts.Catalog.Rules.ContainsKey(d.Rule)))
             problems.Add(new Diagnostic("catalog.yaml", 0, 0, $"defect '{defect.Name}' breaks rule family '{defect.Rule}', which the catalog does not list"));
         if (problems.Count > 0) throw new ScenarioLoadException(problems);
