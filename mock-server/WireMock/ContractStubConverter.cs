@@ -291,52 +291,16 @@ public sealed class ContractStubConverter
             return values.TryGetValue(key, out var v) ? v : "example-" + key;
         }
 
-        var headers = new List<KeyValuePair<string, string>>();
-        var json = new JsonObject();
-        var form = new List<string>();
-        string? basicId = null, basicSecret = null;
-        foreach (var field in operation.Request.Where(f => f.Required))
+        bool Sends(RequestField field)
         {
-            if (omitItem is null && ReferenceEquals(field, omit)) continue;
+            if (!field.Required || ReferenceEquals(field, omitItem)) return false;
+            if (omitItem is not null) return true;
             // Without one of its HTTP Basic credentials there is no Authorization header at all.
-            if (omitItem is null && omit?.In == FieldLocation.BasicAuth && field.In == FieldLocation.BasicAuth) continue;
-            switch (field.In)
-            {
-                case FieldLocation.Header:
-                    headers.Add(new(field.Name, field.Render(ValueOf(field))));
-                    break;
-                case FieldLocation.Form:
-                    form.Add($"{Uri.EscapeDataString(field.Name)}={Uri.EscapeDataString(ValueOf(field))}");
-                    break;
-                case FieldLocation.BasicAuth when field.Binds == Slot.ClientSecret:
-                    basicSecret = ValueOf(field);
-                    break;
-                case FieldLocation.BasicAuth:
-                    basicId = ValueOf(field);
-                    break;
-                case FieldLocation.Json when field.Type == FieldType.NameValueArray:
-                    json[field.Name] = new JsonArray([.. field.Items
-                        .Where(i => i.Required && !ReferenceEquals(i, omitItem))
-                        .Select(i => (JsonNode)new JsonObject { ["name"] = i.Name, ["value"] = ValueOf(i) })]);
-                    break;
-                case FieldLocation.Json:
-                    json[field.Name] = ValueOf(field);
-                    break;
-            }
-        }
-        if (basicId is not null || basicSecret is not null)
-        {
-            var pair = $"{Uri.EscapeDataString(basicId ?? "")}:{Uri.EscapeDataString(basicSecret ?? "")}";
-            headers.Add(new("Authorization", "Basic " + System.Convert.ToBase64String(Encoding.UTF8.GetBytes(pair))));
+            return !ReferenceEquals(field, omit) && !(omit?.In == FieldLocation.BasicAuth && field.In == FieldLocation.BasicAuth);
         }
 
-        string? body = null;
-        var hasJson = operation.Request.Any(f => f.In == FieldLocation.Json);
-        var hasForm = operation.Request.Any(f => f.In == FieldLocation.Form);
-        if (hasJson) body = json.ToJsonString();
-        else if (hasForm) body = string.Join("&", form);
-        if (body is not null && operation.ContentType is { } type) headers.Add(new("Content-Type", type));
-        return new ExampleRequest(operation.Method, operation.Path, headers, body);
+        var request = ContractRequest.Build(operation, ValueOf, Sends);
+        return new ExampleRequest(request.Method, request.PathAndQuery, request.AllHeaders, request.Body);
     }
 
     // ---------------------------------------------------------------------------------------------------
