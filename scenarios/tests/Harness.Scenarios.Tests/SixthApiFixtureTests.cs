@@ -31,6 +31,16 @@ public sealed class SixthApiFixtureTests
     }
 
     [Test]
+    public void Load_SixthApi_FieldBoundToACredentialSlot_IsSecretWithoutSayingSo()
+    {
+        var set = ScenarioLoader.Load(Fixtures.SixthApi);
+
+        set.Operation("acme", "issue")!.Field("passcode")!.Secret.Should().BeTrue("it binds the password slot");
+        Harness.Scenarios.Redaction.Redactor.ForContracts(set).IsSecretName("passcode").Should().BeTrue();
+        new Harness.Scenarios.Redaction.Redactor().IsSecretName("passcode").Should().BeFalse("the generic names do not cover it: the contract does");
+    }
+
+    [Test]
     public void Write_FaultShape_NestsCodeAndDetail_AndLeavesTheResultEmpty()
     {
         var operation = ScenarioLoader.Load(Fixtures.SixthApi).Operation("acme", "refresh")!;

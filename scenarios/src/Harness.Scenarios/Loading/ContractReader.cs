@@ -98,7 +98,10 @@ internal sealed class ContractReader(ProvenanceReader provenance, ReadGaps? gaps
         if (secret && items.Count > 0)
             map.Context.Report(map.LocationOf("secret"), $"request field '{name}' is an array: mark 'secret: true' on the members under 'items' that carry a secret");
         map.Done();
-        return new RequestField(name, location, type, required, binds, value, template, items, own ?? ProvenanceReader.Missing(map.Location), map.Location) { Secret = secret };
+        return new RequestField(name, location, type, required, binds, value, template, items, own ?? ProvenanceReader.Missing(map.Location), map.Location)
+        {
+            Secret = secret || binds is { } slot && CredentialSlots.Contains(slot),
+        };
     }
 
     private ResponseSpec ReadResponse(YamlMap map, Provenance? inherited)
