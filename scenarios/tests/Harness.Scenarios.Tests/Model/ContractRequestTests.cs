@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Harness.Scenarios.Loading;
 using Harness.Scenarios.Model;
 using Harness.Scenarios.Tests.Support;
 
@@ -10,15 +9,15 @@ namespace Harness.Scenarios.Tests.Model;
 [TestFixture]
 public sealed class ContractRequestTests
 {
-    private static readonly Lazy<ContractSet> Repository = new(() => ScenarioLoader.Load(Fixtures.RepositoryScenarios()));
+    private static ContractSet Repository => Fixtures.RepositoryContracts;
 
     public static IEnumerable<TestCaseData> Operations() =>
-        ScenarioLoader.Load(Fixtures.RepositoryScenarios()).Operations.Select(o => new TestCaseData(o.QualifiedId).SetArgDisplayNames(o.QualifiedId));
+        Repository.Operations.Select(o => new TestCaseData(o.QualifiedId).SetArgDisplayNames(o.QualifiedId));
 
     [TestCaseSource(nameof(Operations))]
     public void Build_EveryOperation_SendsEveryFieldWhereTheContractSaysItTravels(string qualifiedId)
     {
-        var operation = Repository.Value.Operations.Single(o => o.QualifiedId == qualifiedId);
+        var operation = Repository.Operations.Single(o => o.QualifiedId == qualifiedId);
 
         var request = ContractRequest.Build(operation, field => field.Value ?? "v " + field.Name);
 
@@ -51,7 +50,7 @@ public sealed class ContractRequestTests
     [Test]
     public void Build_FieldNotSent_IsLeftOut_AndOneBasicCredentialAloneSendsNoHeader()
     {
-        var operation = Repository.Value.Operation("softwareag-refresh", "refresh")!;
+        var operation = Repository.Operation("softwareag-refresh", "refresh")!;
 
         var request = ContractRequest.Build(operation, field => field.Value ?? "x", field => field.Binds != Slot.ClientId);
 
@@ -62,7 +61,7 @@ public sealed class ContractRequestTests
     [Test]
     public void Build_MethodChangedToGet_SendsNoBody()
     {
-        var operation = Repository.Value.Operation("keycloak-refresh", "refresh")!;
+        var operation = Repository.Operation("keycloak-refresh", "refresh")!;
 
         (ContractRequest.Build(operation, field => field.Value ?? "x") with { Method = "GET" }).Body.Should().BeNull();
     }

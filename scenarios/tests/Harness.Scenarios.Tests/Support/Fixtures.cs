@@ -1,3 +1,6 @@
+using Harness.Scenarios.Loading;
+using Harness.Scenarios.Model;
+
 namespace Harness.Scenarios.Tests.Support;
 
 /// <summary>Where the test fixtures (copied next to the test assembly) and the repository's own scenario folder are.</summary>
@@ -18,6 +21,11 @@ internal static class Fixtures
 
     /// <summary>A copy of <see cref="Valid"/> written differently but still valid.</summary>
     public static string Variant(string name) => Path.Combine(Root, "variants", name);
+
+    private static readonly Lazy<ContractSet> Repository = new(() => ScenarioLoader.Load(RepositoryScenarios()));
+
+    /// <summary>The repository's own contracts, loaded once for the run.</summary>
+    public static ContractSet RepositoryContracts => Repository.Value;
 
     /// <summary>The repository's <c>scenarios/</c> folder, found by walking up from the test assembly to the folder holding the solution.</summary>
     public static string RepositoryScenarios()
