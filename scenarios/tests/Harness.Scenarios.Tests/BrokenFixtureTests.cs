@@ -95,6 +95,8 @@ public sealed class BrokenFixtureTests
             "reference-later-step", Scenarios, 59, 18, "${later.expires-in} refers to step 'later', which is not defined before this point (defined: s)");
         yield return Case("UnknownTargetValue_ReportsTheReference",
             "target-value-unknown", Scenarios, 10, 28, "${target.nope} is not a target value in catalog.yaml");
+        yield return Case("ClaimTemplateUnknown_ReportsTheValue",
+            "claim-template-unknown", Contract, 18, 35, "'claims.refresh.exp': '${token.expires}' is not a claim template (known: ${identity.tenant}");
         yield return Case("UnknownLifetimeKind_ReportsTheReference",
             "lifetime-unknown-kind", Scenarios, 59, 18, "${lifetime.forever}: lifetime is one of access, refresh, session");
 

@@ -43,20 +43,17 @@ public sealed class ExpectationEvaluator(ContractSet contracts, ScenarioContext 
         }
         if (outcome.When != Condition.Success && outcome.ErrorCode is { } code)
         {
-            var (path, actual) = shape switch
+            if (ErrorBody.CodePath(shape) is { } path)
             {
-                ErrorShape.Oauth2 => ("error", BodyPath.Get(result.Body, "error", out _)),
-                ErrorShape.Envelope => ("errorCode", BodyPath.Get(result.Body, "errorCode", out _)),
-                _ => ("", null),
-            };
-            if (path.Length > 0 && (actual is not JsonValue v || !v.TryGetValue<string>(out var text) || text != code))
-                yield return Fail(step, $"error code ({KebabName.Of(shape)} '{path}')", code, actual is null ? $"no '{path}' in the body: {Abbreviate(result.BodyText)}" : StepResult.Text(actual), source,
-                    outcome.Provenance.Level, ErrorResponseRule);
-            if (shape == ErrorShape.Envelope)
-                foreach (var member in new[] { "content", "pageable" })
-                    if (!IsEmpty(BodyPath.Get(result.Body, member, out var found), found))
-                        yield return Fail(step, $"envelope '{member}' on failure", "empty (\"\", [], {} or null)", StepResult.Text(BodyPath.Get(result.Body, member, out _)), source,
-                            outcome.Provenance.Level, ErrorResponseRule);
+                var actual = BodyPath.Get(result.Body, path, out _);
+                if (actual is not JsonValue v || !v.TryGetValue<string>(out var text) || text != code)
+                    yield return Fail(step, $"error code ({KebabName.Of(shape)} '{path}')", code, actual is null ? $"no '{path}' in the body: {Abbreviate(result.BodyText)}" : StepResult.Text(actual), source,
+                        outcome.Provenance.Level, ErrorResponseRule);
+            }
+            foreach (var member in ErrorBody.EmptyPaths(shape))
+                if (!ErrorBody.IsEmpty(BodyPath.Get(result.Body, member, out var found), found))
+                    yield return Fail(step, $"envelope '{member}' on failure", "empty (\"\", [], {} or null)", StepResult.Text(BodyPath.Get(result.Body, member, out _)), source,
+                        outcome.Provenance.Level, ErrorResponseRule);
         }
         // The 401's WWW-Authenticate challenge goes with the 401; a body-authenticated client's 400 has none to give.
         if (clientAuthenticatedInBody) yield break;
@@ -149,9 +146,10 @@ public sealed class ExpectationEvaluator(ContractSet contracts, ScenarioContext 
                 yield return Fail(step, $"claim {name} of the {KebabName.Of(expectation.Token)}", "present", "absent", source, claimLevel);
                 continue;
             }
-            if (template is JsonValue t && t.TryGetValue<string>(out var text) && text.StartsWith("${", StringComparison.Ordinal))
+            if (ClaimTemplates.ReferenceIn(template) is { } reference)
             {
-                var numeric = text is "${token.exp}" or "${token.iat}" or "${session.fixed-exp}";
+                // The loader let only the model's templates through; the model says what each is filled with.
+                var numeric = ClaimTemplates.Find(reference)?.Type == ClaimType.Number;
                 if (numeric ? !TryNumber(actual, out _) : actual?.GetValueKind() != JsonValueKind.String)
                     yield return Fail(step, $"claim {name} of the {KebabName.Of(expectation.Token)}", numeric ? "a number" : "a string", Describe(actual), source, claimLevel);
             }
@@ -219,15 +217,6 @@ public sealed class ExpectationEvaluator(ContractSet contracts, ScenarioContext 
     private static bool HeaderContains(string? value, string directive) =>
         value is not null && value.Split(',', ';').Any(part => part.Trim().StartsWith(directive, StringComparison.OrdinalIgnoreCase));
 
-    private static bool IsEmpty(JsonNode? node, bool found) => !found || node switch
-    {
-        null => true,
-        JsonArray a => a.Count == 0,
-        JsonObject o => o.Count == 0,
-        JsonValue v => v.TryGetValue<string>(out var s) && s.Length == 0,
-        _ => false,
-    };
-
     private static bool HasType(JsonNode? node, FieldType type)
     {
         var kind = node?.GetValueKind() ?? JsonValueKind.Null;
@@ -243,7 +232,7 @@ public sealed class ExpectationEvaluator(ContractSet contracts, ScenarioContext 
             FieldType.Null => kind == JsonValueKind.Null,
             FieldType.NumericString => kind == JsonValueKind.String && long.TryParse(node!.GetValue<string>(), NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
             FieldType.NameValueArray => node is JsonArray a && a.All(m => m is JsonObject o && o.ContainsKey("name")),
-            FieldType.Empty => IsEmpty(node, true),
+            FieldType.Empty => ErrorBody.IsEmpty(node, true),
             _ => false,
         };
     }

@@ -25,11 +25,6 @@ public sealed class RequestBuilder(ScenarioContext context)
     {
         // First: a target that does not serve the operation skips the scenario for that reason, not for a missing value.
         var path = context.Target.PathOf(operation);
-        var headers = new List<(string Name, string Value)>();
-        var json = new JsonObject();
-        var form = new List<KeyValuePair<string, string>>();
-        var query = new List<string>();
-        string? basicId = null, basicSecret = null;
         // A profile's client-auth decides where the client credentials travel; the contract's fields still say which
         // values they are (a step's `with`, else the target's), so scenarios read the same for every mode.
         var clientAuth = context.Target.ClientAuth;
@@ -37,7 +32,8 @@ public sealed class RequestBuilder(ScenarioContext context)
         string? clientId = null, clientSecret = null;
         var secretOmitted = false;
 
-        foreach (var field in operation.Request)
+        // Called field by field in contract order, as the values are: a client credential the profile moves is taken here.
+        bool Sends(RequestField field)
         {
             if (moveCredentials && field.Binds is Slot.ClientId or Slot.ClientSecret)
             {
@@ -47,28 +43,14 @@ public sealed class RequestBuilder(ScenarioContext context)
                 else if (with.TryGetValue(Slot.ClientSecret, out var written) && !written.References.Any())
                     // A step that sends a made-up secret is about secrets; a public client has none to get wrong.
                     throw new ScenarioSkipped($"the target's client is public (client-auth: public), and this step sends a client secret ({written.Text})");
-                continue;
+                return false;
             }
-            if (Omitted(mutate, field)) continue;
-            if (field.Type == FieldType.NameValueArray)
-            {
-                var items = new JsonArray();
-                foreach (var item in field.Items.Where(i => !Omitted(mutate, i)))
-                    if (ValueFor(operation, item, with, mutate) is { } itemValue) items.Add(new JsonObject { ["name"] = item.Name, ["value"] = itemValue });
-                json[field.Name] = items;
-                continue;
-            }
-            if (ValueFor(operation, field, with, mutate) is not { } value) continue;
-            switch (field.In)
-            {
-                case FieldLocation.Header: headers.Add((field.Name, field.Render(value))); break;
-                case FieldLocation.Form: form.Add(new(field.Name, value)); break;
-                case FieldLocation.Query: query.Add($"{Uri.EscapeDataString(field.Name)}={Uri.EscapeDataString(value)}"); break;
-                case FieldLocation.BasicAuth when field.Binds == Slot.ClientSecret: basicSecret = value; break;
-                case FieldLocation.BasicAuth: basicId = value; break;
-                default: json[field.Name] = value; break;
-            }
+            return !Omitted(mutate, field);
         }
+
+        var request = ContractRequest.Build(operation, field => ValueFor(operation, field, with, mutate), Sends);
+        var form = request.Form.ToList();
+        var basic = request.Basic;
         if (moveCredentials && clientId is not null)
         {
             // A contract without a secret field (a public client's) still has a secret under a confidential mode: the
@@ -79,8 +61,7 @@ public sealed class RequestBuilder(ScenarioContext context)
             switch (clientAuth)
             {
                 case ClientAuthentication.ClientSecretBasic:
-                    basicId = clientId;
-                    basicSecret = clientSecret ?? "";
+                    basic = (clientId, clientSecret ?? "");
                     break;
                 case ClientAuthentication.ClientSecretPost:
                     form.Add(new("client_id", clientId));
@@ -91,32 +72,28 @@ public sealed class RequestBuilder(ScenarioContext context)
                     break;
             }
         }
-        if (basicId is not null)
+        request = request with
         {
-            // RFC 6749 §2.3.1: form-encode id and secret before joining them.
-            var credentials = $"{FormEncode(basicId)}:{FormEncode(basicSecret ?? "")}";
-            headers.Insert(0, ("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials))));
-        }
+            Path = path,
+            Method = mutate.Method ?? request.Method,
+            ContentType = mutate.ContentType ?? request.ContentType,
+            Basic = basic,
+            Form = form,
+        };
 
-        var method = mutate.Method ?? operation.Method;
-        var contentType = mutate.ContentType ?? operation.ContentType;
-        string? body = mutate.Body;
+        var body = mutate.Body;
         // A fixed form body is about its own fault (a repeated parameter); where the profile puts the client's credentials
         // in the form, they go with it, or the server would refuse the missing authentication before the fault.
-        if (body is not null && moveCredentials && RequestKind(operation) == FieldLocation.Form && !FormNames(body).Contains("client_id"))
-            foreach (var (name, value) in form.Where(p => p.Key is "client_id" or "client_secret"))
-                body += $"&{FormEncode(name)}={FormEncode(value)}";
-        if (body is null && method is not ("GET" or "HEAD"))
-        {
-            if (RequestKind(operation) == FieldLocation.Form) body = string.Join('&', form.Select(p => $"{FormEncode(p.Key)}={FormEncode(p.Value)}"));
-            else if (RequestKind(operation) == FieldLocation.Json) body = json.ToJsonString();
-        }
-        if (body is null && method is not ("GET" or "HEAD") && contentType is not null) body = "";
+        if (body is not null && moveCredentials && request.BodyKind == FieldLocation.Form && !FormNames(body).Contains("client_id"))
+            foreach (var pair in form.Where(p => p.Key is "client_id" or "client_secret"))
+                body += "&" + ContractRequest.FormText([pair]);
+        body ??= request.Body;
 
         var baseAddress = mutate.BaseUrl is { } other ? new Uri(context.EvaluateText(other).TrimEnd('/') + "/") : context.Target.BaseAddress;
-        var url = new Uri(baseAddress, path.TrimStart('/') + (query.Count > 0 ? "?" + string.Join('&', query) : ""));
-        var message = new HttpRequestMessage(new HttpMethod(method), url);
+        var url = new Uri(baseAddress, request.PathAndQuery.TrimStart('/'));
+        var message = new HttpRequestMessage(new HttpMethod(request.Method), url);
         var recorded = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        IEnumerable<KeyValuePair<string, string>> headers = request.Authorization is { } authorization ? [new("Authorization", authorization), .. request.Headers] : request.Headers;
         foreach (var (name, value) in headers)
         {
             message.Headers.TryAddWithoutValidation(name, value);
@@ -125,10 +102,10 @@ public sealed class RequestBuilder(ScenarioContext context)
         if (body is not null)
         {
             message.Content = new StringContent(body, Encoding.UTF8);
-            message.Content.Headers.ContentType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
-            if (contentType is not null) recorded["Content-Type"] = contentType;
+            message.Content.Headers.ContentType = request.ContentType is null ? null : MediaTypeHeaderValue.Parse(request.ContentType);
+            if (request.ContentType is not null) recorded["Content-Type"] = request.ContentType;
         }
-        var record = new ExchangeRequest { Method = method, Url = url.ToString(), Headers = recorded, Body = body };
+        var record = new ExchangeRequest { Method = request.Method, Url = url.ToString(), Headers = recorded, Body = body };
         return new PreparedRequest(message, record);
     }
 
@@ -157,9 +134,6 @@ public sealed class RequestBuilder(ScenarioContext context)
     private static bool Omitted(Mutation mutate, RequestField field) =>
         mutate.Omit.Any(name => string.Equals(name, field.Name, StringComparison.OrdinalIgnoreCase));
 
-    private static FieldLocation? RequestKind(Operation operation) =>
-        operation.Request.Select(f => (FieldLocation?)f.In).FirstOrDefault(l => l is FieldLocation.Json or FieldLocation.Form);
-
     /// <summary>Corrupts a token where a server must notice: the signature of a JWT, the middle of an opaque token.</summary>
     public static string Tamper(string token)
     {
@@ -171,6 +145,4 @@ public sealed class RequestBuilder(ScenarioContext context)
     /// <summary>The parameter names of a form body, as sent.</summary>
     private static HashSet<string> FormNames(string body) =>
         [.. body.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(pair => Uri.UnescapeDataString(pair.Split('=')[0].Replace('+', ' ')))];
-
-    private static string FormEncode(string value) => Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal);
 }

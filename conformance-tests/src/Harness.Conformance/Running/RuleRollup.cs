@@ -20,7 +20,7 @@ public static partial class RuleRollup
 
     /// <summary>The APIs that get a check of <paramref name="rule"/>: those whose answers can break it.</summary>
     public static IEnumerable<ApiContract> ApisOf(ContractSet contracts, string rule) =>
-        rule == ExpectationEvaluator.ErrorResponseRule ? contracts.Apis.Where(a => a.ErrorShape != ErrorShape.StatusOnly) : [];
+        rule == ExpectationEvaluator.ErrorResponseRule ? contracts.Apis.Where(a => ErrorBody.CodePath(a.ErrorShape) is not null) : [];
 
     /// <summary>The id of the check of <paramref name="rule"/> on <paramref name="api"/>.</summary>
     public static string CheckId(string api, string rule) => $"{api}/{rule}";

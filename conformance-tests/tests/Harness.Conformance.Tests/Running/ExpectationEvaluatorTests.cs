@@ -182,6 +182,50 @@ public sealed class ExpectationEvaluatorTests
         public override string Kind => "made-up";
     }
 
+    // The worked example of scenarios/README.md (a test fixture): the sixth API's fault envelope and its new
+    // ${token.nbf} claim are read from the model (ErrorBody, ClaimTemplates), with no word of either in the runner.
+
+    private static readonly Lazy<ContractSet> SixthApi = new(() =>
+        ScenarioLoader.Load(Path.Combine(Repository.Root, "scenarios", "tests", "Harness.Scenarios.Tests", "Fixtures", "sixth-api")));
+
+    [TestCase("""{"fault":{"code":"ACME-401-TOKEN","detail":"no"},"result":""}""", "")]
+    [TestCase("""{"fault":{"code":"ACME-400-MISSING","detail":"no"},"result":""}""", "error code (fault 'fault.code'): expected ACME-401-TOKEN")]
+    [TestCase("""{"fault":{"detail":"no"},"result":""}""", "no 'fault.code' in the body")]
+    [TestCase("""{"fault":{"code":"ACME-401-TOKEN","detail":"no"},"result":{"access_token":"x"}}""", "envelope 'result' on failure")]
+    public void Outcome_SixthApisFaultEnvelope_IsReadWhereTheModelSaysTheCodeIs(string body, string finding)
+    {
+        var refresh = SixthApi.Value.Operation("acme", "refresh")!;
+        var outcome = refresh.OutcomeFor(Condition.TokenInvalid)!;
+
+        var failures = SixthApiEvaluator().Outcome(refresh, outcome, Answer(refresh, 401, body), "step 1").ToList();
+
+        ShouldFind(failures, finding);
+    }
+
+    // nbf is a number (the model's type for ${token.nbf}): taken for a string, the first row would fail. (A JWT whose
+    // nbf is not a number does not parse at all, so the failing row is a string template answered with a number.)
+    [TestCase("\"u-1\"", "")]
+    [TestCase("42", "claim sub of the access-token: expected a string")]
+    public void Claims_SixthApisNewTemplate_IsCheckedAsTheTypeTheModelGivesIt(string sub, string finding)
+    {
+        var refresh = SixthApi.Value.Operation("acme", "refresh")!;
+        var payload = $$"""{"typ":"Bearer","sub":{{sub}},"iat":{{Now}},"nbf":{{Now}},"exp":{{Now + 600}}}""";
+        var body = new JsonObject { ["result"] = new JsonObject { ["access_token"] = Jwt(payload), ["refresh_token"] = "r", ["expires_in"] = 600 } }.ToJsonString();
+
+        var failures = SixthApiEvaluator().Check(refresh, new JwtClaimsExpectation(Slot.AccessToken, null, Here), Answer(refresh, 200, body), "step 1").ToList();
+
+        ShouldFind(failures, finding);
+    }
+
+    private static ExpectationEvaluator SixthApiEvaluator() => new(SixthApi.Value, new ScenarioContext(SixthApi.Value, new StubTarget(), "acme"));
+
+    /// <summary>No finding where <paramref name="finding"/> is empty, else one whose text contains it.</summary>
+    private static void ShouldFind(IReadOnlyList<CheckFailure> failures, string finding)
+    {
+        if (finding.Length == 0) failures.Should().BeEmpty();
+        else string.Join(" | ", failures.Select(f => $"{f.Expectation}: expected {f.Expected}, got {f.Actual}")).Should().Contain(finding);
+    }
+
     private static List<CheckFailure> Evaluate(Case input)
     {
         var context = new ScenarioContext(Contracts, new StubTarget(input.TargetValues), Contracts.Api(input.Operation.ApiId)!.Realm);

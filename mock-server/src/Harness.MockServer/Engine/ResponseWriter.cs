@@ -65,17 +65,8 @@ public sealed class ResponseWriter(MockState state)
     /// writes it and the WireMock export writes it into stub mappings. <paramref name="allowed"/> lists the
     /// methods the operation's path takes (<see cref="AllowedMethods"/>), for a wrong-method answer.
     /// </summary>
-    public static JsonNode? ContractErrorBody(ErrorShape shape, Operation operation, Outcome outcome, string allowed, bool malformedEnvelope = false)
-    {
-        var message = Message(operation, outcome, allowed);
-        return shape switch
-        {
-            ErrorShape.Oauth2 => new JsonObject { ["error"] = outcome.ErrorCode, ["error_description"] = message },
-            ErrorShape.Envelope when malformedEnvelope => new JsonObject { ["errorMessage"] = message, ["content"] = "", ["pageable"] = "" },
-            ErrorShape.Envelope => new JsonObject { ["errorCode"] = outcome.ErrorCode, ["errorMessage"] = message, ["content"] = "", ["pageable"] = "" },
-            _ => new JsonObject { ["status"] = outcome.Status, ["error"] = KebabName.Of(outcome.When), ["message"] = message },
-        };
-    }
+    public static JsonNode? ContractErrorBody(ErrorShape shape, Operation operation, Outcome outcome, string allowed, bool malformedEnvelope = false) =>
+        ErrorBody.Write(shape, outcome, Message(operation, outcome, allowed), withoutCode: malformedEnvelope && ErrorBody.IsEnvelope(shape));
 
     private int ErrorStatus(Outcome outcome) =>
         outcome.When is Condition.MissingField or Condition.MalformedBody or Condition.WrongContentType && state.Has(Defect.ValidationErrorsAre422) ? 422 : outcome.Status;
@@ -157,47 +148,6 @@ public sealed class ResponseWriter(MockState state)
         }
         return fields;
     }
-
-    /// <summary>What a bound field holds in a token answer; fields bound to nothing hold the contract's value.</summary>
-    internal static JsonNode? BoundValue(ResponseField field, TokenAnswer answer)
-    {
-        var pair = answer.Pair;
-        var family = pair.Family;
-        return field.Binds switch
-        {
-            Slot.AccessToken => pair.AccessToken,
-            Slot.RefreshToken => pair.RefreshToken,
-            Slot.ExpiresIn => Seconds(field, pair.AccessExpiresAt - answer.Now),
-            Slot.RefreshExpiresIn => Seconds(field, pair.RefreshExpiresAt - answer.Now),
-            Slot.SessionExpiresIn => Seconds(field, (family.FixedExpiresAt ?? pair.RefreshExpiresAt) - answer.Now),
-            Slot.ClientId => family.ClientId,
-            Slot.AccountId => family.Account.Identity.AccountId,
-            Slot.Scope => answer.Scope,
-            Slot.SessionState => family.Id,
-            Slot.Tenant => family.Tenant,
-            _ => Constant(field),
-        };
-    }
-
-    /// <summary>Whether <see cref="BoundValue"/> depends on the answer.</summary>
-    internal static bool IsBound(ResponseField field) => field.Binds is Slot.AccessToken or Slot.RefreshToken or Slot.ExpiresIn or Slot.RefreshExpiresIn
-        or Slot.SessionExpiresIn or Slot.ClientId or Slot.AccountId or Slot.Scope or Slot.SessionState or Slot.Tenant;
-
-    internal static JsonNode? Constant(ResponseField field) => field.EqualTo?.DeepClone() ?? DefaultFor(field);
-
-    /// <summary>A lifetime in the first type the contract allows: Software AG documents expires_in as a String.</summary>
-    private static JsonNode Seconds(ResponseField field, long seconds) =>
-        field.Types[0] == FieldType.NumericString ? JsonValue.Create(seconds.ToString(CultureInfo.InvariantCulture)) : JsonValue.Create(seconds);
-
-    private static JsonNode? DefaultFor(ResponseField field) => field.Types[0] switch
-    {
-        FieldType.Integer or FieldType.Number => JsonValue.Create(0),
-        FieldType.Boolean => JsonValue.Create(false),
-        FieldType.Array or FieldType.NameValueArray => new JsonArray(),
-        FieldType.Object => new JsonObject(),
-        FieldType.Null or FieldType.Empty => null,
-        _ => JsonValue.Create(""),
-    };
 
     /// <summary>A challenge needs a realm (RFC 7617); the contract names only the scheme it must contain.</summary>
     public static string ChallengeValue(ResponseHeader header) =>

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -38,9 +37,9 @@ internal sealed class TokenBodyTemplate
             for (var i = 0; i < fields.Count; i++)
             {
                 var field = fields[i];
-                if (!ResponseWriter.IsBound(field))
+                if (!SlotFiller.Fills(field))
                 {
-                    BodyPath.Set(body, field.Path, ResponseWriter.Constant(field));
+                    BodyPath.Set(body, field.Path, SlotFiller.Constant(field));
                     continue;
                 }
                 var marker = JsonValue.Create($"\u0001harness-bound-value-{i}\u0001");
@@ -73,7 +72,8 @@ internal sealed class TokenBodyTemplate
     /// <summary>The body of one answer, as UTF-8 JSON.</summary>
     public byte[] Fill(TokenAnswer answer)
     {
-        if (_fields is not null) return Encoding.UTF8.GetBytes(Build(_fields, answer).ToJsonString());
+        var values = ValuesOf(answer);
+        if (_fields is not null) return Encoding.UTF8.GetBytes(Build(_fields, values).ToJsonString());
         var output = t_output ??= new ArrayBufferWriter<byte>(2048);
         output.ResetWrittenCount();
         var writer = t_writer ??= new Utf8JsonWriter(output);
@@ -81,59 +81,26 @@ internal sealed class TokenBodyTemplate
         {
             output.Write(_pieces[h]);
             writer.Reset(output);
-            WriteBound(writer, _holes[h], answer);
+            SlotFiller.Write(writer, _holes[h], values);
             writer.Flush();
         }
         output.Write(_pieces[^1]);
         return output.WrittenSpan.ToArray();
     }
 
-    /// <summary>Writes what <see cref="ResponseWriter.BoundValue"/> holds, without making a node of it.</summary>
-    private static void WriteBound(Utf8JsonWriter writer, ResponseField field, TokenAnswer answer)
+    /// <summary>What the answer's bound fields are filled from: the pair just minted and its family.</summary>
+    private static AnswerValues ValuesOf(TokenAnswer answer)
     {
         var pair = answer.Pair;
         var family = pair.Family;
-        switch (field.Binds)
-        {
-            case Slot.ExpiresIn: WriteSeconds(writer, field, pair.AccessExpiresAt - answer.Now); return;
-            case Slot.RefreshExpiresIn: WriteSeconds(writer, field, pair.RefreshExpiresAt - answer.Now); return;
-            case Slot.SessionExpiresIn: WriteSeconds(writer, field, (family.FixedExpiresAt ?? pair.RefreshExpiresAt) - answer.Now); return;
-        }
-        if (field.Binds is Slot.AccessToken or Slot.RefreshToken)
-        {
-            // The minted bytes, escaped by the same rules as a string (a compact JWS needs none).
-            writer.WriteStringValue((field.Binds == Slot.AccessToken ? pair.Access : pair.Refresh).Utf8);
-            return;
-        }
-        var text = field.Binds switch
-        {
-            Slot.ClientId => family.ClientId,
-            Slot.AccountId => family.Account.Identity.AccountId,
-            Slot.Scope => answer.Scope,
-            Slot.SessionState => family.Id,
-            Slot.Tenant => family.Tenant,
-            _ => throw new InvalidOperationException($"field {field.Path} is not bound to a value of the answer"),
-        };
-        if (text is null) writer.WriteNullValue();
-        else writer.WriteStringValue(text);
+        return new AnswerValues(pair.Access.Utf8, pair.Refresh.Utf8, answer.Now, pair.AccessExpiresAt, pair.RefreshExpiresAt, family.FixedExpiresAt,
+            family.ClientId, family.Account.Identity.AccountId, answer.Scope, family.Id, family.Tenant);
     }
 
-    private static void WriteSeconds(Utf8JsonWriter writer, ResponseField field, long seconds)
-    {
-        if (field.Types[0] != FieldType.NumericString)
-        {
-            writer.WriteNumberValue(seconds);
-            return;
-        }
-        Span<char> digits = stackalloc char[24];
-        seconds.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture);
-        writer.WriteStringValue(digits[..length]);
-    }
-
-    private static JsonObject Build(IReadOnlyList<ResponseField> fields, TokenAnswer answer)
+    private static JsonObject Build(IReadOnlyList<ResponseField> fields, in AnswerValues values)
     {
         var body = new JsonObject();
-        foreach (var field in fields) BodyPath.Set(body, field.Path, ResponseWriter.BoundValue(field, answer));
+        foreach (var field in fields) BodyPath.Set(body, field.Path, SlotFiller.Value(field, values));
         return body;
     }
 }

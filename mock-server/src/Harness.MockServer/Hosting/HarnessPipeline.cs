@@ -41,7 +41,7 @@ public static class HarnessPipeline
 
     /// <summary>The values a conformance profile reads from a running mock; with HTTPS, its plain-HTTP address too.</summary>
     public static IReadOnlyDictionary<string, string> TargetValues(MockState state, Uri? httpBaseAddress) => httpBaseAddress is { } http
-        ? new Dictionary<string, string>(state.World.TargetValues()) { ["http-base-url"] = http.ToString().TrimEnd('/') }
+        ? new Dictionary<string, string>(state.World.TargetValues()) { [HttpBaseUrlValue] = http.ToString().TrimEnd('/') }
         : state.World.TargetValues();
 
     /// <summary>
@@ -97,25 +97,26 @@ public static class HarnessPipeline
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
     }
 
-    /// <summary>What the loader cannot know: claim templates and defect rule families the mock itself must understand.</summary>
+    /// <summary>The target value the mock answers only when it also listens on plain HTTP (<see cref="MockServerOptions.Https"/>).</summary>
+    public const string HttpBaseUrlValue = "http-base-url";
+
+    /// <summary>Every target value a mock can answer: its world's, and the plain-HTTP address.</summary>
+    public static IEnumerable<string> TargetValueNames => World.MockWorld.TargetValueNames.Append(HttpBaseUrlValue);
+
+    /// <summary>
+    /// What the loader cannot know: the target values and defect rule families the mock itself must provide, and where
+    /// the realm's URL can come from. (Unknown claim templates are the loader's to refuse: the model lists them.)
+    /// </summary>
     internal static void CheckAgainstContracts(ContractSet contracts)
     {
         var problems = new List<Diagnostic>();
-        foreach (var policy in contracts.Apis.Select(a => a.Tokens).OfType<TokenPolicy>())
-        foreach (var (name, value) in policy.AccessClaims.Concat(policy.RefreshClaims))
-            if (value is JsonValue v && v.TryGetValue<string>(out var text) && text.StartsWith("${", StringComparison.Ordinal)
-                && !ClaimTemplate.Known.Contains(text[2..^1]))
-                problems.Add(policy.ClaimsProvenance.Where.Problem($"claim '{name}': the mock cannot fill '{text}' (known: {string.Join(", ", ClaimTemplate.Known.Select(k => "${" + k + "}"))})"));
         // ${realm.issuer} is the URL of an OIDC realm: a contract without an oidc: section has none to give.
         foreach (var api in contracts.Apis.Where(a => a.Oidc is null && a.Tokens is not null))
         foreach (var (name, value) in api.Tokens!.AccessClaims.Concat(api.Tokens.RefreshClaims))
             if (value is JsonValue v && v.TryGetValue<string>(out var text) && text == "${" + ClaimTemplate.RealmIssuer + "}")
                 problems.Add(api.Tokens.ClaimsProvenance.Where.Problem($"claim '{name}': '{text}' is the URL of an OIDC realm, and this contract has no oidc: section"));
-        foreach (var oidc in contracts.Apis.Select(a => a.Oidc).OfType<OidcSurface>())
-        foreach (var (name, value) in oidc.IdClaims.Concat(oidc.UserInfoClaims))
-            if (value is JsonValue v && v.TryGetValue<string>(out var text) && text.StartsWith("${", StringComparison.Ordinal)
-                && !ClaimTemplate.Known.Contains(text[2..^1]))
-                problems.Add(oidc.Where.Problem($"oidc claim '{name}': the mock cannot fill '{text}' (known: {string.Join(", ", ClaimTemplate.Known.Select(k => "${" + k + "}"))})"));
+        foreach (var name in contracts.Catalog.TargetValues.Keys.Except(TargetValueNames))
+            problems.Add(new Diagnostic("catalog.yaml", 0, 0, $"target value '{name}': the mock has no value for it (add it to World/MockWorld.cs), so its scenarios would skip against the mock"));
         foreach (var defect in DefectCatalog.All.Where(d => !contracts.Catalog.Rules.ContainsKey(d.Rule)))
             problems.Add(new Diagnostic("catalog.yaml", 0, 0, $"defect '{defect.Name}' breaks rule family '{defect.Rule}', which the catalog does not list"));
         if (problems.Count > 0) throw new ScenarioLoadException(problems);

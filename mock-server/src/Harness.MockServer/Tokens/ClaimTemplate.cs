@@ -21,16 +21,35 @@ public sealed class ClaimTemplate
 
     private ClaimTemplate(Step[] steps) => _steps = steps;
 
-    /// <summary>The templates the mock understands; anything else is a contract error caught at start-up.</summary>
-    public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
+    /// <summary>
+    /// How the mock fills each of the model's claim templates (<see cref="ClaimTemplates"/>, which the loader checks
+    /// contracts against): the names are the model's, the computing is <see cref="WriteReference"/>'s.
+    /// </summary>
+    private static readonly Dictionary<string, Ref> Fillers = new(StringComparer.Ordinal)
     {
-        "identity.tenant", "identity.account", "identity.user", "identity.device", "identity.account-profile-id",
-        "identity.country", "identity.username", "token.jti", "token.iat", "token.exp", "session.id",
-        "session.fixed-exp", "session.client-id", "session.scope", RealmIssuer,
+        ["identity.tenant"] = Ref.Tenant,
+        ["identity.account"] = Ref.Account,
+        ["identity.user"] = Ref.User,
+        ["identity.device"] = Ref.Device,
+        ["identity.account-profile-id"] = Ref.AccountProfileId,
+        ["identity.country"] = Ref.Country,
+        ["identity.username"] = Ref.Username,
+        ["token.jti"] = Ref.Jti,
+        ["token.iat"] = Ref.Iat,
+        ["token.exp"] = Ref.Exp,
+        ["token.nbf"] = Ref.Iat,
+        ["session.id"] = Ref.SessionId,
+        ["session.fixed-exp"] = Ref.SessionFixedExp,
+        ["session.client-id"] = Ref.SessionClientId,
+        ["session.scope"] = Ref.SessionScope,
+        [RealmIssuer] = Ref.RealmIssuer,
     };
 
     /// <summary>The realm URL the session was started through (<see cref="TokenFamily.Issuer"/>): only an OIDC realm has one.</summary>
     public const string RealmIssuer = "realm.issuer";
+
+    /// <summary>The templates the mock can fill: a test holds this equal to the model's list.</summary>
+    public static IReadOnlyCollection<string> Filled => Fillers.Keys;
 
     public static ClaimTemplate Compile(IReadOnlyDictionary<string, JsonNode?> template)
     {
@@ -137,29 +156,11 @@ public sealed class ClaimTemplate
                 steps.Add(new Step(StepKind.EndArray));
                 return;
         }
-        var reference = ((JsonValue)node!).GetValue<string>()[2..^1];
+        var reference = ClaimTemplates.ReferenceIn(node)!;
         steps.Add(new Step(StepKind.Reference, Ref: ReferenceOf(reference), UnknownName: reference));
     }
 
-    private static Ref ReferenceOf(string name) => name switch
-    {
-        "identity.tenant" => Ref.Tenant,
-        "identity.account" => Ref.Account,
-        "identity.user" => Ref.User,
-        "identity.device" => Ref.Device,
-        "identity.account-profile-id" => Ref.AccountProfileId,
-        "identity.country" => Ref.Country,
-        "identity.username" => Ref.Username,
-        "token.jti" => Ref.Jti,
-        "token.iat" => Ref.Iat,
-        "token.exp" => Ref.Exp,
-        "session.id" => Ref.SessionId,
-        "session.fixed-exp" => Ref.SessionFixedExp,
-        "session.client-id" => Ref.SessionClientId,
-        "session.scope" => Ref.SessionScope,
-        RealmIssuer => Ref.RealmIssuer,
-        _ => Ref.Unknown,
-    };
+    private static Ref ReferenceOf(string name) => Fillers.GetValueOrDefault(name, Ref.Unknown);
 
     /// <summary>Whether a value holds a <c>${...}</c> reference anywhere (a string value, not a boolean or number).</summary>
     private static bool HasReference(JsonNode? node) => node switch
@@ -171,9 +172,7 @@ public sealed class ClaimTemplate
         _ => false,
     };
 
-    private static bool IsReference(JsonValue value) =>
-        !value.TryGetValue<bool>(out _) && !value.TryGetValue<long>(out _) && !value.TryGetValue<decimal>(out _)
-        && value.GetValue<string>().StartsWith("${", StringComparison.Ordinal);
+    private static bool IsReference(JsonValue value) => ClaimTemplates.ReferenceIn(value) is not null;
 
     /// <summary>A literal as the claims dictionary held it (bool, long, decimal or string; objects and arrays member by member), serialized.</summary>
     private static byte[] Serialize(JsonNode? node)

@@ -240,30 +240,26 @@ public sealed class ContractStubConverter
             "a well-formed request (every required field present)", valid);
     }
 
-    /// <summary>The success body field by field from the contract, as ResponseWriter fills it, with static values.</summary>
+    /// <summary>The success body field by field from the contract, filled as the mock fills it (<see cref="SlotFiller"/>), with static values.</summary>
     public JsonObject ExampleSuccessBody(ApiContract api, Operation operation)
     {
         var policy = _contracts.Policy(api.Realm);
+        // Instants count from 0, so each lifetime is the realm's; tokens parse as JWTs but are not signed.
+        var values = new AnswerValues(Encoding.UTF8.GetBytes(ExampleJwt(api, Slot.AccessToken)), Encoding.UTF8.GetBytes(ExampleJwt(api, Slot.RefreshToken)),
+            0, policy?.Access.Seconds ?? 0, policy?.Refresh.Seconds ?? 0, policy?.Session?.Seconds,
+            ExampleValue(Slot.ClientId), ExampleValue(Slot.AccountId), ExampleValue(Slot.Scope), ExampleValue(Slot.SessionState), ExampleValue(Slot.Tenant));
         var body = new JsonObject();
         foreach (var field in operation.Response.Fields)
         {
-            var lifetime = field.LifetimeOf is { } kind ? policy?.LifetimeOf(kind)?.Seconds : null;
-            JsonNode? value = field switch
-            {
-                { EqualTo: { } literal } => literal.DeepClone(),
-                _ when lifetime is { } seconds => field.Types[0] == FieldType.NumericString
-                    ? JsonValue.Create(seconds.ToString(CultureInfo.InvariantCulture)) : JsonValue.Create(seconds),
-                { Binds: { } slot } when field.Types[0] == FieldType.Jwt => ExampleJwt(api, slot),
-                { Binds: { } slot } when field.Types[0] is FieldType.String => JsonValue.Create(ExampleValues[KebabName.Of(slot)]),
-                // What the mock itself answers for a field the contract fixes or leaves unbound.
-                _ => ResponseWriter.Constant(field),
-            };
+            var value = field.EqualTo is { } literal ? literal.DeepClone() : SlotFiller.Value(field, values);
             // A field already filled by a deeper path (content[0].token under content) keeps what it has.
             if (BodyPath.Get(body, field.Path, out var found) is not null && found && value is JsonArray or JsonObject) continue;
             BodyPath.Set(body, field.Path, value);
         }
         return body;
     }
+
+    private static string ExampleValue(Slot slot) => ExampleValues[KebabName.Of(slot)];
 
     /// <summary>A JWT-shaped static token: it parses, but its signature is not valid (WireMock signs nothing).</summary>
     private string ExampleJwt(ApiContract api, Slot slot)
@@ -295,52 +291,16 @@ public sealed class ContractStubConverter
             return values.TryGetValue(key, out var v) ? v : "example-" + key;
         }
 
-        var headers = new List<KeyValuePair<string, string>>();
-        var json = new JsonObject();
-        var form = new List<string>();
-        string? basicId = null, basicSecret = null;
-        foreach (var field in operation.Request.Where(f => f.Required))
+        bool Sends(RequestField field)
         {
-            if (omitItem is null && ReferenceEquals(field, omit)) continue;
+            if (!field.Required || ReferenceEquals(field, omitItem)) return false;
+            if (omitItem is not null) return true;
             // Without one of its HTTP Basic credentials there is no Authorization header at all.
-            if (omitItem is null && omit?.In == FieldLocation.BasicAuth && field.In == FieldLocation.BasicAuth) continue;
-            switch (field.In)
-            {
-                case FieldLocation.Header:
-                    headers.Add(new(field.Name, field.Render(ValueOf(field))));
-                    break;
-                case FieldLocation.Form:
-                    form.Add($"{Uri.EscapeDataString(field.Name)}={Uri.EscapeDataString(ValueOf(field))}");
-                    break;
-                case FieldLocation.BasicAuth when field.Binds == Slot.ClientSecret:
-                    basicSecret = ValueOf(field);
-                    break;
-                case FieldLocation.BasicAuth:
-                    basicId = ValueOf(field);
-                    break;
-                case FieldLocation.Json when field.Type == FieldType.NameValueArray:
-                    json[field.Name] = new JsonArray([.. field.Items
-                        .Where(i => i.Required && !ReferenceEquals(i, omitItem))
-                        .Select(i => (JsonNode)new JsonObject { ["name"] = i.Name, ["value"] = ValueOf(i) })]);
-                    break;
-                case FieldLocation.Json:
-                    json[field.Name] = ValueOf(field);
-                    break;
-            }
-        }
-        if (basicId is not null || basicSecret is not null)
-        {
-            var pair = $"{Uri.EscapeDataString(basicId ?? "")}:{Uri.EscapeDataString(basicSecret ?? "")}";
-            headers.Add(new("Authorization", "Basic " + System.Convert.ToBase64String(Encoding.UTF8.GetBytes(pair))));
+            return !ReferenceEquals(field, omit) && !(omit?.In == FieldLocation.BasicAuth && field.In == FieldLocation.BasicAuth);
         }
 
-        string? body = null;
-        var hasJson = operation.Request.Any(f => f.In == FieldLocation.Json);
-        var hasForm = operation.Request.Any(f => f.In == FieldLocation.Form);
-        if (hasJson) body = json.ToJsonString();
-        else if (hasForm) body = string.Join("&", form);
-        if (body is not null && operation.ContentType is { } type) headers.Add(new("Content-Type", type));
-        return new ExampleRequest(operation.Method, operation.Path, headers, body);
+        var request = ContractRequest.Build(operation, ValueOf, Sends);
+        return new ExampleRequest(request.Method, request.PathAndQuery, request.AllHeaders, request.Body);
     }
 
     // ---------------------------------------------------------------------------------------------------

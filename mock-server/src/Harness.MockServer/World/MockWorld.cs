@@ -49,26 +49,35 @@ public sealed class MockWorld
 
     public TestAccount? FindByUsername(string? username) => Accounts.FirstOrDefault(a => a.Identity.Username == username);
 
-    /// <summary>The values a conformance run against this mock fills its <c>${target.*}</c> references with.</summary>
-    public IReadOnlyDictionary<string, string> TargetValues() => new Dictionary<string, string>
-    {
-        ["client-id"] = Client.Id,
-        ["client-secret"] = Client.Secret,
-        ["second-client-id"] = SecondClient.Id,
-        ["second-client-secret"] = SecondClient.Secret,
-        ["restricted-client-id"] = RestrictedClient.Id,
-        ["restricted-client-secret"] = RestrictedClient.Secret,
-        ["tenant"] = Tenant,
-        ["forbidden-tenant"] = ForbiddenTenant,
-        ["auth-service"] = AuthService,
-        ["unknown-auth-service"] = UnknownAuthService,
-        ["session-token"] = User.Identity.SessionToken,
-        ["forbidden-session-token"] = SuspendedUser.Identity.SessionToken,
-        ["geo-blocked-client-id"] = GeoBlockedClient.Id,
-        ["username"] = User.Identity.Username,
-        ["password"] = User.Identity.Password,
-        ["scope"] = DefaultScope,
-        ["narrow-scope"] = "openid",
-        ["wider-scope"] = DefaultScope + " admin",
-    };
+    /// <summary>
+    /// The values a conformance run against this mock fills its <c>${target.*}</c> references with, by their names in
+    /// catalog.yaml (where each is explained). The mock refuses to start on a catalog that lists a value missing here,
+    /// and a test holds the two lists equal, so a new target value cannot make its scenarios skip unnoticed.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> TargetValues() => Values.ToDictionary(v => v.Name, v => v.Of(this), StringComparer.Ordinal);
+
+    /// <summary>The names <see cref="TargetValues"/> answers, without a world at hand.</summary>
+    public static IEnumerable<string> TargetValueNames => Values.Select(v => v.Name);
+
+    private static readonly (string Name, Func<MockWorld, string> Of)[] Values =
+    [
+        ("client-id", w => w.Client.Id),
+        ("client-secret", w => w.Client.Secret),
+        ("second-client-id", w => w.SecondClient.Id),
+        ("second-client-secret", w => w.SecondClient.Secret),
+        ("restricted-client-id", w => w.RestrictedClient.Id),
+        ("restricted-client-secret", w => w.RestrictedClient.Secret),
+        ("tenant", w => w.Tenant),
+        ("forbidden-tenant", w => w.ForbiddenTenant),
+        ("auth-service", w => w.AuthService),
+        ("unknown-auth-service", w => w.UnknownAuthService),
+        ("session-token", w => w.User.Identity.SessionToken),
+        ("forbidden-session-token", w => w.SuspendedUser.Identity.SessionToken),
+        ("geo-blocked-client-id", w => w.GeoBlockedClient.Id),
+        ("username", w => w.User.Identity.Username),
+        ("password", w => w.User.Identity.Password),
+        ("scope", _ => DefaultScope),
+        ("narrow-scope", _ => "openid"),
+        ("wider-scope", _ => DefaultScope + " admin"),
+    ];
 }

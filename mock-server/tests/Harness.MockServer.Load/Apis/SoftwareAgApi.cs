@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using System.Text;
+using Harness.Scenarios.Model;
 
 namespace Harness.MockServer.Load.Apis;
 
@@ -13,7 +13,7 @@ internal sealed class SoftwareAgApi(IReadOnlyDictionary<string, string> target) 
     public override int[] Forceable => [400, 401, 405];
 
     public override HttpRequestMessage Issue() => Basic(Json(HttpMethod.Post, "invoke/pub.oauth/getAccessToken",
-        $"grant_type=password&username={Uri.EscapeDataString(target["username"])}&password={Uri.EscapeDataString(target["password"])}", Form));
+        ContractRequest.FormText([new("grant_type", "password"), new("username", target["username"]), new("password", target["password"])]), Form));
 
     public override HttpRequestMessage Refresh(string access, string refresh) =>
         Basic(Json(HttpMethod.Post, "invoke/pub.oauth/refreshAccessToken", "grant_type=refresh_token&refresh_token=" + refresh, Form));
@@ -34,8 +34,7 @@ internal sealed class SoftwareAgApi(IReadOnlyDictionary<string, string> target) 
 
     private HttpRequestMessage Basic(HttpRequestMessage request, string? secret = null)
     {
-        var credentials = Uri.EscapeDataString(target["client-id"]) + ":" + Uri.EscapeDataString(secret ?? target["client-secret"]);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+        request.Headers.Authorization = AuthenticationHeaderValue.Parse(ContractRequest.BasicAuthorization(target["client-id"], secret ?? target["client-secret"]));
         return request;
     }
 }

@@ -21,59 +21,25 @@ public static class ContractRequests
         return slots;
     }
 
-    public static HttpRequestMessage Build(Operation operation, IReadOnlyDictionary<Slot, string> slots)
+    /// <summary>The model's request for the operation (<see cref="ContractRequest"/>), every field filled from the slots, as an HTTP message.</summary>
+    public static HttpRequestMessage Build(Operation operation, IReadOnlyDictionary<Slot, string> slots) =>
+        Message(ContractRequest.Build(operation, field => field.Value ?? (field.Binds is { } slot && slots.TryGetValue(slot, out var value) ? value : null)));
+
+    /// <summary>A model request as an HTTP message relative to the mock's base address; a form body goes as <see cref="FormUrlEncodedContent"/>.</summary>
+    public static HttpRequestMessage Message(ContractRequest built)
     {
-        var request = new HttpRequestMessage(new HttpMethod(operation.Method), operation.Path.TrimStart('/'));
-        var json = new JsonObject();
-        var form = new List<KeyValuePair<string, string>>();
-        var query = new List<string>();
-        string? basicId = null, basicSecret = null;
-        foreach (var field in operation.Request)
-        {
-            var value = ValueFor(field, slots);
-            switch (field.In)
-            {
-                case FieldLocation.Header when value is not null:
-                    request.Headers.TryAddWithoutValidation(field.Name, field.Render(value));
-                    break;
-                case FieldLocation.Json when field.Type == FieldType.NameValueArray:
-                    var items = new JsonArray();
-                    foreach (var item in field.Items)
-                        if (ValueFor(item, slots) is { } itemValue) items.Add(new JsonObject { ["name"] = item.Name, ["value"] = itemValue });
-                    json[field.Name] = items;
-                    break;
-                case FieldLocation.Json when value is not null:
-                    json[field.Name] = value;
-                    break;
-                case FieldLocation.Form when value is not null:
-                    form.Add(new(field.Name, value));
-                    break;
-                case FieldLocation.Query when value is not null:
-                    query.Add($"{Uri.EscapeDataString(field.Name)}={Uri.EscapeDataString(value)}");
-                    break;
-                case FieldLocation.BasicAuth when field.Binds == Slot.ClientSecret:
-                    basicSecret = value;
-                    break;
-                case FieldLocation.BasicAuth:
-                    basicId = value;
-                    break;
-            }
-        }
-        if (query.Count > 0) request.RequestUri = new Uri(request.RequestUri + "?" + string.Join("&", query), UriKind.Relative);
-        if (basicId is not null) request.Headers.Authorization = Basic(basicId, basicSecret ?? "");
-        request.Content = operation.ContentType switch
-        {
-            "application/json" => new StringContent(json.ToJsonString(), Encoding.UTF8, "application/json"),
-            "application/x-www-form-urlencoded" => new FormUrlEncodedContent(form),
-            null => null,
-            var other => new StringContent(json.ToJsonString(), Encoding.UTF8, other),
-        };
+        var request = new HttpRequestMessage(new HttpMethod(built.Method), new Uri(built.PathAndQuery.TrimStart('/'), UriKind.Relative));
+        if (built.Authorization is { } authorization) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        foreach (var (name, value) in built.Headers) request.Headers.TryAddWithoutValidation(name, value);
+        if (built.Body is not { } body) return request;
+        request.Content = built.BodyKind == FieldLocation.Form ? new FormUrlEncodedContent(built.Form) : new StringContent(body, Encoding.UTF8);
+        request.Content.Headers.ContentType = built.ContentType is { } type ? MediaTypeHeaderValue.Parse(type) : null;
         return request;
     }
 
-    /// <summary>RFC 6749 §2.3.1: id and secret form-encoded, joined by a colon, base64.</summary>
+    /// <summary>RFC 6749 §2.3.1: id and secret form-encoded, joined by a colon, base64 (the model's one definition).</summary>
     public static AuthenticationHeaderValue Basic(string id, string secret) =>
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(id)}:{Uri.EscapeDataString(secret)}")));
+        AuthenticationHeaderValue.Parse(ContractRequest.BasicAuthorization(id, secret));
 
     /// <summary>The slot values a success body answers, by the response fields' binds.</summary>
     public static Dictionary<Slot, string> SlotsOf(Operation operation, JsonNode? body)
@@ -104,7 +70,4 @@ public static class ContractRequests
             : TargetSlots(mock.Target);
         return Build(operation, slots);
     }
-
-    private static string? ValueFor(RequestField field, IReadOnlyDictionary<Slot, string> slots) =>
-        field.Value ?? (field.Binds is { } slot && slots.TryGetValue(slot, out var value) ? value : null);
 }

@@ -98,7 +98,10 @@ internal sealed class ContractReader(ProvenanceReader provenance, ReadGaps? gaps
         if (secret && items.Count > 0)
             map.Context.Report(map.LocationOf("secret"), $"request field '{name}' is an array: mark 'secret: true' on the members under 'items' that carry a secret");
         map.Done();
-        return new RequestField(name, location, type, required, binds, value, template, items, own ?? ProvenanceReader.Missing(map.Location), map.Location) { Secret = secret };
+        return new RequestField(name, location, type, required, binds, value, template, items, own ?? ProvenanceReader.Missing(map.Location), map.Location)
+        {
+            Secret = secret || binds is { } slot && CredentialSlots.Contains(slot),
+        };
     }
 
     private ResponseSpec ReadResponse(YamlMap map, Provenance? inherited)
@@ -216,7 +219,28 @@ internal sealed class ContractReader(ProvenanceReader provenance, ReadGaps? gaps
             claims.Context.Report(node, $"'claims.{kind}' must be a mapping of claim names to values");
             return result;
         }
-        foreach (var (key, value) in map.Children) result[((YamlScalarNode)key).Value ?? ""] = YamlValues.ToJson(value);
+        foreach (var (key, value) in map.Children)
+        {
+            var name = ((YamlScalarNode)key).Value ?? "";
+            CheckClaimTemplates(claims.Context, value, $"claims.{kind}.{name}");
+            result[name] = YamlValues.ToJson(value);
+        }
         return result;
+    }
+
+    /// <summary>Every <c>${...}</c> in a claim's value (nested ones too) must be a template of <see cref="ClaimTemplates"/>: the mock fills only those.</summary>
+    private static void CheckClaimTemplates(ReadContext context, YamlNode value, string what)
+    {
+        switch (value)
+        {
+            case YamlMappingNode map:
+                foreach (var (key, child) in map.Children) CheckClaimTemplates(context, child, $"{what}.{(key as YamlScalarNode)?.Value}");
+                return;
+            case YamlSequenceNode sequence:
+                foreach (var child in sequence.Children) CheckClaimTemplates(context, child, what);
+                return;
+        }
+        if (ClaimTemplates.ReferenceIn(YamlValues.ToJson(value)) is { } name && ClaimTemplates.Find(name) is null)
+            context.Report(value, $"'{what}': '${{{name}}}' is not a claim template (known: {ClaimTemplates.Listed})");
     }
 }

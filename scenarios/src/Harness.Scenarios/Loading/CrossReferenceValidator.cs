@@ -57,7 +57,7 @@ internal sealed class CrossReferenceValidator(ContractSet set, List<Diagnostic> 
                 Report(outcome.Where, $"outcome field '{outcome.Field}' is not a request field of '{operation.QualifiedId}'");
             foreach (var duplicate in operation.Outcomes.GroupBy(o => (o.When, o.Field?.ToLowerInvariant())).Where(g => g.Count() > 1).SelectMany(g => g.Skip(1)))
                 Report(duplicate.Where, $"'{duplicate.Describe()}' already has an outcome in '{operation.QualifiedId}'");
-            if (api.ErrorShape != ErrorShape.StatusOnly)
+            if (ErrorBody.CodePath(api.ErrorShape) is not null)
                 foreach (var outcome in operation.Outcomes.Where(o => o.When != Condition.Success && o.ErrorCode is null))
                     Report(outcome.Where, $"'{outcome.Describe()}' needs an 'error' code: the API's error shape is {KebabName.Of(api.ErrorShape)}");
             var policy = set.Policy(api.Realm);

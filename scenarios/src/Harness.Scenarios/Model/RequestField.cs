@@ -20,8 +20,9 @@ public sealed record RequestField(
     Location Where)
 {
     /// <summary>
-    /// The contract's <c>secret: true</c>: the value is a credential, masked by name in the journal, reports and
-    /// logs (<see cref="Redaction.Redactor.ForContracts"/>) whatever it looks like.
+    /// The contract's <c>secret: true</c>, or a binding to a <see cref="CredentialSlots">credential slot</see>: the value
+    /// is a credential, masked by name in the journal, reports and logs (<see cref="Redaction.Redactor.ForContracts"/>)
+    /// whatever it looks like.
     /// </summary>
     public bool Secret { get; init; }
 
