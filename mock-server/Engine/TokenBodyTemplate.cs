@@ -17,18 +17,21 @@ internal sealed class TokenBodyTemplate
 {
     private readonly byte[][] _pieces;             // one more than the holes
     private readonly ResponseField[] _holes;       // the bound field written after each piece but the last
-    private readonly IReadOnlyList<ResponseField>? _fields; // set when the body could not be cut: built per answer instead
 
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_output;
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
-    private TokenBodyTemplate(byte[][] pieces, ResponseField[] holes, IReadOnlyList<ResponseField>? fields)
+    private TokenBodyTemplate(byte[][] pieces, ResponseField[] holes)
     {
         _pieces = pieces;
         _holes = holes;
-        _fields = fields;
     }
 
+    /// <summary>
+    /// Lays out a token answer. A contract whose paths nest inside a bound value cannot be cut around it; no contract
+    /// does, and such a one is refused here, when the mock prepares its operations, rather than answered another way
+    /// (FastPaths/TokenBodyTemplateTests compiles every contract's answers and compares them with the per-field build).
+    /// </summary>
     public static TokenBodyTemplate Compile(IReadOnlyList<ResponseField> fields)
     {
         try
@@ -61,19 +64,18 @@ internal sealed class TokenBodyTemplate
                 from = holes[h].At + holes[h].Length;
             }
             pieces[^1] = Encoding.UTF8.GetBytes(json[from..]);
-            return new TokenBodyTemplate(pieces, [.. holes.Select(h => h.Field)], null);
+            return new TokenBodyTemplate(pieces, [.. holes.Select(h => h.Field)]);
         }
         catch (Exception e) when (e is InvalidCastException or InvalidOperationException or ArgumentException or FormatException)
         {
-            // A contract whose paths nest inside a bound value: keep building that body per answer, as before.
-            return new TokenBodyTemplate([], [], fields);
+            throw new InvalidOperationException(
+                $"the token answer's fields ({string.Join(", ", fields.Select(f => f.Path))}) nest a path inside a value the mock fills in: {e.Message}", e);
         }
     }
 
     /// <summary>The body of one answer, as UTF-8 JSON.</summary>
     public byte[] Fill(TokenAnswer answer)
     {
-        if (_fields is not null) return Encoding.UTF8.GetBytes(Build(_fields, answer).ToJsonString());
         var output = t_output ??= new ArrayBufferWriter<byte>(2048);
         output.ResetWrittenCount();
         var writer = t_writer ??= new Utf8JsonWriter(output);
@@ -128,13 +130,6 @@ internal sealed class TokenBodyTemplate
         Span<char> digits = stackalloc char[24];
         seconds.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture);
         writer.WriteStringValue(digits[..length]);
-    }
-
-    private static JsonObject Build(IReadOnlyList<ResponseField> fields, TokenAnswer answer)
-    {
-        var body = new JsonObject();
-        foreach (var field in fields) BodyPath.Set(body, field.Path, ResponseWriter.BoundValue(field, answer));
-        return body;
     }
 }
 

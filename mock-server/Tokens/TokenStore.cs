@@ -85,10 +85,11 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
         return realms;
     }
 
+    /// <summary>The compiled templates of a policy <see cref="PolicyOf"/> gave (the only policies the engine holds).</summary>
     private (ClaimTemplate Access, ClaimTemplate Refresh) TemplatesOf(TokenPolicy policy) =>
         _realms.TryGetValue(policy.Realm, out var compiled) && ReferenceEquals(compiled.Policy, policy)
             ? (compiled.Access, compiled.Refresh)
-            : (ClaimTemplate.Compile(policy.AccessClaims), ClaimTemplate.Compile(policy.RefreshClaims));
+            : throw new InvalidOperationException($"the policy of realm '{policy.Realm}' is not the one this store compiled: take it from PolicyOf");
 
     public TokenPair StartSession(string realm, TestAccount account, string clientId, string tenant, string scope, int expShift = 0)
     {
