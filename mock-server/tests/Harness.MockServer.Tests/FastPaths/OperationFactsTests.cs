@@ -9,7 +9,21 @@ namespace Harness.MockServer.Tests.FastPaths;
 public sealed class OperationFactsTests
 {
     [TestCaseSource(typeof(FastPathCases), nameof(FastPathCases.Operations))]
-    public void Facts_EveryOperation_AnswerAsTheModelHelpers(Operation operation)
+    public void Facts_EveryOperation_AnswerAsTheModelHelpers(Operation operation) => AnswerAsTheModel(operation);
+
+    /// <summary>A field that binds a slot and has a member binding it too, which no contract has yet: the field is read.</summary>
+    [Test]
+    public void Facts_FieldAndItsMemberBindOneSlot_AnswerAsTheModelHelpers()
+    {
+        var operation = Contracts.Set.Operations.First(o => o.Request.Any(f => f.Items.Count > 0));
+        var array = operation.Request.First(f => f.Items.Count > 0);
+        var slot = array.Items[0].Binds ?? Slot.SessionToken;
+        var twice = operation with { Request = [.. operation.Request.Select(f => f == array ? f with { Binds = slot, Items = [f.Items[0] with { Binds = slot }, .. f.Items.Skip(1)] } : f)] };
+
+        AnswerAsTheModel(twice);
+    }
+
+    private static void AnswerAsTheModel(Operation operation)
     {
         var facts = OperationFacts.Of(operation);
 
