@@ -123,14 +123,8 @@ public sealed class SuiteSession
     private static Task WriteReportsAsync()
     {
         if (_targets is null) return Task.CompletedTask;
-        var report = new RunReport
-        {
-            RunId = $"{_targets.Shared.Kind}-{_startedAt:yyyyMMdd-HHmmss}",
-            StartedAt = _startedAt,
-            FinishedAt = TimeProvider.System.GetUtcNow(),
-            Target = new TargetInfo { Name = _targets.Shared.Name, BaseUrl = _targets.Shared.BaseAddress.ToString(), Kind = _targets.Shared.Kind },
-            Checks = [.. Finished().Concat(RuleRollup.Of(Contracts, Finished())).OrderBy(r => r.Id, StringComparer.Ordinal)],
-        };
+        var report = ConformanceRun.Report(_targets.Shared, _startedAt, TimeProvider.System.GetUtcNow(),
+            [.. Finished().Concat(RuleRollup.Of(Contracts, Finished())).OrderBy(r => r.Id, StringComparer.Ordinal)]);
         var folder = Environment.GetEnvironmentVariable(ReportVariable) is { Length: > 0 } chosen
             ? FromRepository(chosen)
             : Path.Combine(ScenarioCatalog.RepositoryRoot, "reports", "out", "latest");

@@ -101,8 +101,8 @@ public sealed class ControlApiTests : SharedMockFixture
     {
         var secrets = new List<string>
         {
-            Mock.T("client-secret"), Mock.T("second-client-secret"), Mock.T("restricted-client-secret"),
-            Mock.T("password"), Mock.T("session-token"), Mock.T("forbidden-session-token"),
+            Mock.Target["client-secret"], Mock.Target["second-client-secret"], Mock.Target["restricted-client-secret"],
+            Mock.Target["password"], Mock.Target["session-token"], Mock.Target["forbidden-session-token"],
         };
         void Keep(TokenSet tokens) => secrets.AddRange([tokens.AccessToken, tokens.RefreshToken]);
 
@@ -110,15 +110,15 @@ public sealed class ControlApiTests : SharedMockFixture
         Keep(ags);
         Keep(Ags.Read(await Mock.RefreshAsync(ags.RefreshToken)));
         await Mock.RefreshAsync(ags.RefreshToken);                                // reuse: the old token travels again
-        await Mock.SignOnAsync(sessionToken: Mock.T("forbidden-session-token"));
+        await Mock.SignOnAsync(sessionToken: Mock.Target["forbidden-session-token"]);
         var keycloak = await Keycloak.NewSessionAsync(Mock);
         Keep(keycloak);
         Keep(Keycloak.Read(await Mock.KeycloakRefreshAsync(keycloak.RefreshToken)));
         var softwareAg = await SoftwareAg.NewSessionAsync(Mock);
         Keep(softwareAg);
         Keep(SoftwareAg.Read(await Mock.SagRefreshAsync(softwareAg.RefreshToken)));
-        await Mock.SagRefreshAsync(softwareAg.RefreshToken, Mock.T("second-client-id"), Mock.T("second-client-secret"));
-        await Mock.SagRefreshAsync(softwareAg.RefreshToken, Mock.T("restricted-client-id"), Mock.T("restricted-client-secret"));
+        await Mock.SagRefreshAsync(softwareAg.RefreshToken, Mock.Target["second-client-id"], Mock.Target["second-client-secret"]);
+        await Mock.SagRefreshAsync(softwareAg.RefreshToken, Mock.Target["restricted-client-id"], Mock.Target["restricted-client-secret"]);
         var secMgmt = await SecMgmt.NewSessionAsync(Mock);
         Keep(secMgmt);
         Keep(SecMgmt.Read(await Mock.SecRefreshAsync(secMgmt.AccessToken, secMgmt.RefreshToken)));
