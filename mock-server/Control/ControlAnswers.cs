@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.WebUtilities;
 using Harness.MockServer.Journal;
 
 namespace Harness.MockServer.Control;
@@ -47,8 +48,28 @@ public sealed record OperationCleared(string Operation, bool Cleared);
 
 public sealed record DefectView(string Name, string Rule, string Description, bool Active);
 
-/// <summary>The error body of the control API (and of the mock's own failures): <c>{"error": "...", "message": "..."}</c>.</summary>
-public sealed record ControlProblem(string Error, string Message);
+/// <summary>
+/// The error body of the control API and of the mock's own refusals, in the shape of RFC 9457 problem details
+/// (<c>type</c>, <c>title</c>, <c>status</c>, <c>detail</c>) with two members of its own: <c>error</c>, a stable code
+/// to test against (<c>invalid_seconds</c>, <c>unsupported_media_type</c>), and <c>message</c>, the detail again under
+/// the name the body had before it followed RFC 9457, so existing clients keep reading it.
+/// </summary>
+public sealed record ControlProblem(string Type, string Title, int Status, string Detail, string Error, string Message)
+{
+    public static ControlProblem Of(int status, string error, string message) =>
+        new("about:blank", ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error", status, message, error, message);
+}
+
+/// <summary>The body of <c>POST /__harness/clock/advance</c>.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record ClockAdvance(double? Seconds);
+
+/// <summary>The body of <c>POST /__harness/operations/{api}/{operation}/force</c>.</summary>
+public sealed record ForceRequest(int? Status, int? Count, string? Condition, string? Field);
+
+/// <summary>The body of <c>POST /__harness/operations/{api}/{operation}/fault</c>.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record FaultRequest(string? Kind, int? LatencyMs, int? JitterMs, int? Status, int? RetryAfterSeconds, int? Count);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ControlIndex))]
@@ -64,6 +85,9 @@ public sealed record ControlProblem(string Error, string Message);
 [JsonSerializable(typeof(OperationCleared))]
 [JsonSerializable(typeof(IEnumerable<DefectView>))]
 [JsonSerializable(typeof(ControlProblem))]
+[JsonSerializable(typeof(ClockAdvance))]
+[JsonSerializable(typeof(ForceRequest))]
+[JsonSerializable(typeof(FaultRequest))]
 [JsonSerializable(typeof(IReadOnlyList<JournalEntry>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 [JsonSerializable(typeof(JsonObject))]

@@ -84,7 +84,7 @@ public sealed class MockEngine
         }
         catch (ArgumentException invalid)
         {
-            await WriteJsonAsync(context, 400, new JsonObject { ["error"] = "invalid_force_header", ["message"] = invalid.Message });
+            await Hosting.JsonRefusal.WriteAsync(context, 400, "invalid_force_header", invalid.Message);
             Journal(context, request, operation, 400, null, "invalid force header", started, "");
             return;
         }

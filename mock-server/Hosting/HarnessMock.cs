@@ -142,12 +142,12 @@ public sealed class HarnessMock : IAsyncDisposable
             }
             catch (BadHttpRequestException) when (!context.Response.HasStarted)
             {
-                await MockEngine.WriteJsonAsync(context, 400, new JsonObject { ["error"] = "bad_request", ["message"] = "the request could not be read" }.ToJsonString());
+                await JsonRefusal.WriteAsync(context, 400, "bad_request", "the request could not be read");
             }
             catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
             {
                 // Whatever went wrong, a client gets a documented JSON error, never a stack trace.
-                await MockEngine.WriteJsonAsync(context, 500, new JsonObject { ["error"] = "internal_error", ["message"] = "the mock could not handle this request: " + e.GetType().Name }.ToJsonString());
+                await JsonRefusal.WriteAsync(context, 500, "internal_error", "the mock could not handle this request: " + e.GetType().Name);
             }
         });
         // The Host check runs on every path (DNS rebinding); the control surface then keeps to its own CORS rules,

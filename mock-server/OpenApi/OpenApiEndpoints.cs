@@ -17,7 +17,6 @@ internal static class OpenApiEndpoints
         app.MapGet(OpenApiDocuments.PathPrefix + "/{file}", (string file) =>
             file.EndsWith(".json", StringComparison.Ordinal) && documents.Json(file[..^5]) is { } json
                 ? TypedResults.Text(json, "application/json")
-                : TypedResults.Text(new JsonObject { ["error"] = "not_found", ["message"] = $"no OpenAPI document '{file}'; GET {OpenApiDocuments.PathPrefix} lists them" }.ToJsonString(),
-                    "application/json", statusCode: 404));
+                : Control.ControlApi.Problem(404, "not_found", $"no OpenAPI document '{file}'; GET {OpenApiDocuments.PathPrefix} lists them"));
     }
 }

@@ -146,6 +146,43 @@ public sealed class ControlApiTests : SharedMockFixture
         reply.Text("message").Should().Contain("ags-refresh/refresh").And.Contain("secmgmt-refresh/refresh");
     }
 
+    /// <summary>A typo in a control call's body is refused, not ignored: "cuont" would otherwise force one answer instead of two.</summary>
+    [Test]
+    public async Task Force_UnknownKey_Answers400ProblemNamingTheKeyAndForcesNothing()
+    {
+        var reply = await Mock.PostJsonAsync("__harness/operations/ags-refresh/refresh/force", "{\"status\": 403, \"cuont\": 2}");
+
+        reply.Status.Should().Be(400, "{0}", reply);
+        reply.Text("error").Should().Be("invalid_json");
+        reply.Text("detail").Should().Contain("unknown key 'cuont'").And.Contain("\"count\": 1").And.NotContain("Harness.", "no .NET type names: {0}", reply);
+        (await Mock.GetAsync("__harness/state")).Json!["forced"]!.AsArray().Should().BeEmpty();
+    }
+
+    /// <summary>The error body follows RFC 9457 (type, title, status, detail) and keeps error and message for existing clients.</summary>
+    [Test]
+    public async Task ControlError_Body_IsProblemDetailsWithErrorAndMessage()
+    {
+        var reply = await Mock.PostJsonAsync("__harness/clock/advance", "{\"seconds\": -1}");
+
+        reply.Status.Should().Be(400, "{0}", reply);
+        reply.MediaType.Should().Be("application/json");
+        reply.Text("type").Should().Be("about:blank");
+        reply.Text("title").Should().Be("Bad Request");
+        reply.Json!["status"]!.GetValue<int>().Should().Be(400);
+        reply.Text("error").Should().Be("invalid_seconds");
+        reply.Text("detail").Should().Contain("seconds").And.Be(reply.Text("message"));
+    }
+
+    [TestCase("{\"seconds\": \"60\"}", TestName = "{m}(number as a string)")]
+    [TestCase("null", TestName = "{m}(null: nothing given)")]
+    public async Task AdvanceClock_BodiesTheFirstVersionTook_AreTakenAsBefore(string body)
+    {
+        var reply = await Mock.PostJsonAsync("__harness/clock/advance", body);
+
+        if (body == "null") reply.Text("error").Should().Be("invalid_seconds", "{0}", reply);
+        else reply.Json!["offsetSeconds"]!.GetValue<long>().Should().Be(60, "{0}", reply);
+    }
+
     [Test]
     public async Task ControlEndpoint_Unknown_Answers404Json()
     {
