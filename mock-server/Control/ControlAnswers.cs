@@ -65,6 +65,7 @@ public sealed record ControlProblem(string Type, string Title, int Status, strin
 public sealed record ClockAdvance(double? Seconds);
 
 /// <summary>The body of <c>POST /__harness/operations/{api}/{operation}/force</c>.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record ForceRequest(int? Status, int? Count, string? Condition, string? Field);
 
 /// <summary>The body of <c>POST /__harness/operations/{api}/{operation}/fault</c>.</summary>
