@@ -46,6 +46,9 @@ public sealed record FaultSet(string Operation, string Fault, int LatencyMs, int
 
 public sealed record OperationCleared(string Operation, bool Cleared);
 
+/// <summary>What <c>GET /__harness/openapi</c> answers: the path of every OpenAPI document.</summary>
+public sealed record OpenApiIndex(IReadOnlyList<string> Documents);
+
 public sealed record DefectView(string Name, string Rule, string Description, bool Active);
 
 /// <summary>
@@ -86,6 +89,7 @@ public sealed record FaultRequest(string? Kind, int? LatencyMs, int? JitterMs, i
 [JsonSerializable(typeof(OperationCleared))]
 [JsonSerializable(typeof(IEnumerable<DefectView>))]
 [JsonSerializable(typeof(ControlProblem))]
+[JsonSerializable(typeof(OpenApiIndex))]
 [JsonSerializable(typeof(ClockAdvance))]
 [JsonSerializable(typeof(ForceRequest))]
 [JsonSerializable(typeof(FaultRequest))]

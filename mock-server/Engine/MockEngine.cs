@@ -32,14 +32,12 @@ public sealed class MockEngine
         _state = state;
         _checks = new RequestChecks(state);
         _writer = new ResponseWriter(state);
-        IRoleBehaviour[] behaviours = [new IssueBehaviour(state), new RefreshBehaviour(state), new DiscoveryBehaviour(state), new KeysBehaviour(state)];
+        IRoleBehaviour[] behaviours = [new IssueBehaviour(state), new RefreshBehaviour(state), new DiscoveryBehaviour(state), new KeysBehaviour(state.Minter)];
         _behaviours = behaviours.ToDictionary(b => b.Role);
         _codeGrant = new Oidc.CodeGrant(state, _writer);
     }
 
     private readonly Oidc.CodeGrant _codeGrant;
-
-    public ResponseWriter Writer => _writer;
 
     /// <summary>
     /// Works out ahead of the first request what the engine otherwise works out on it: the facts of every

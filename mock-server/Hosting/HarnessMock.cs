@@ -168,7 +168,7 @@ public sealed class HarnessMock : IAsyncDisposable
                 ? engine.HandleAsync(context)
                 : next(context));
         app.UseRouting();
-        app.MapOpenApiDocuments(state);
+        app.MapOpenApiDocuments(state.Contracts);
         app.MapControlApi(state);
         app.MapDashboard(state);
         app.MapOidc(state);

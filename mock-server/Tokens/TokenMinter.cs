@@ -228,14 +228,6 @@ public sealed class TokenMinter
         };
     }
 
-
-    /// <summary>The signature segment, by which issued tokens are remembered; null if the text is not a compact JWS.</summary>
-    public static string? SignatureOf(string? token)
-    {
-        var range = SignatureRange(token);
-        return range.Length == 0 ? null : token!.Substring(range.Start, range.Length);
-    }
-
     /// <summary>Where the signature segment is, without copying it; length 0 if the text is not a compact JWS.</summary>
     public static (int Start, int Length) SignatureRange(string? token)
     {

@@ -34,8 +34,6 @@ public sealed record ExportedStub(
     /// <summary>The example and the variants: every request the stub is known to answer as the mock does.</summary>
     public IEnumerable<ExampleRequest> Examples => [Example, .. Variants];
 
-    public string OutcomeKey => OutcomeKeyOf(Operation, Outcome);
-
     /// <summary>Names one documented outcome of one operation: <c>keycloak-refresh.refresh 400 missing-field (refresh_token)</c>.</summary>
     public static string OutcomeKeyOf(Operation operation, Outcome outcome) => $"{operation.QualifiedId} {outcome.Status} {outcome.Describe()}";
 }

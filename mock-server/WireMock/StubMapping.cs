@@ -62,7 +62,6 @@ public sealed record RequestPattern
 public sealed record ContentPattern
 {
     public string? EqualTo { get; init; }
-    public bool? CaseInsensitive { get; init; }
     public string? Contains { get; init; }
 
     /// <summary>A Java regular expression the whole value must match.</summary>
