@@ -14,7 +14,7 @@ namespace Harness.MockServer.Control;
 /// outcomes, faults, defects, keys, and the target values a conformance run needs. Bad input gets a JSON
 /// error body, never a stack trace.
 /// </summary>
-public static class ControlApi
+internal static class ControlApi
 {
     public const string Prefix = "/__harness";
 

@@ -15,7 +15,7 @@ namespace Harness.MockServer.Engine;
 /// Serves every API operation: route by path, read the request once, take a forced outcome if one is set,
 /// else detect the condition (stateless checks, then the role's stateful ones), apply faults, write, journal.
 /// </summary>
-public sealed class MockEngine
+internal sealed class MockEngine
 {
     public const string ForceStatusHeader = "X-Harness-Force-Status";
     public const string ForceConditionHeader = "X-Harness-Force-Condition";

@@ -134,7 +134,7 @@ internal sealed class TokenBodyTemplate
 }
 
 /// <summary>A rendered body: a node (errors, discovery, keys) or UTF-8 bytes (token answers).</summary>
-public readonly struct Rendered
+internal readonly struct Rendered
 {
     private readonly byte[]? _utf8;
 

@@ -39,7 +39,16 @@ public sealed class HarnessMock : IAsyncDisposable
 
     /// <summary>With <see cref="MockServerOptions.Https"/>: the certificate served, for a client to trust.</summary>
     public DevelopmentCertificate? Certificate { get; }
-    public MockState State { get; }
+
+    /// <summary>Everything the running mock holds; internal: an embedding host works through the members here and the control API.</summary>
+    internal MockState State { get; }
+
+    /// <summary>Where the control API, dashboard and journal are served: <c>/__harness</c>.</summary>
+    public const string ControlPrefix = Control.ControlApi.Prefix;
+
+    /// <summary>The defects this mock plays (<see cref="MockServerOptions.Defects"/>), each described by <see cref="DefectCatalog"/>.</summary>
+    public IReadOnlySet<Defect> Defects => State.Defects;
+
     public VirtualClock Clock => State.Clock;
     public ContractSet Contracts => State.Contracts;
     public IReadOnlyDictionary<string, string> TargetValues => HttpBaseAddress is { } http

@@ -19,7 +19,7 @@ namespace Harness.MockServer.Journal;
 /// (or with text UTF-8 cannot hold) is kept as objects instead; FastPaths/RequestJournalTests records the same
 /// requests into a journal whose slots hold nothing, so every entry spills, and compares what the two read back.
 /// </remarks>
-public sealed class RequestJournal
+internal sealed class RequestJournal
 {
     public const int Capacity = 500;
     private const int MaxChars = 4096;

@@ -9,7 +9,7 @@ namespace Harness.MockServer.Requests;
 /// request field's value found where the contract says it travels. A field sent twice counts as unusable,
 /// like a missing one (RFC 6749 §3.2: parameters must not be repeated).
 /// </summary>
-public sealed class IncomingRequest
+internal sealed class IncomingRequest
 {
     public required string Method { get; init; }
     public required string Path { get; init; }

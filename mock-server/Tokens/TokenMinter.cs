@@ -24,7 +24,7 @@ namespace Harness.MockServer.Tokens;
 /// provider (a finalizable HMAC handle) per token and cost most of a refresh. The bytes are the same: header
 /// <c>{"alg":"HS256","kid":"…","typ":"JWT"}</c>, the claims as System.Text.Json writes them, base64url without padding.
 /// </remarks>
-public sealed class TokenMinter
+internal sealed class TokenMinter
 {
     private const int SignatureChars = 43; // base64url of 32 bytes, unpadded
     private const int RsaKeyBits = 2048;

@@ -14,7 +14,7 @@ namespace Harness.MockServer.Tokens;
 /// <see cref="TokensPerSession"/> times as many remembered tokens) the least recently used family is evicted, a few
 /// per request, and its tokens are from then on unknown.
 /// </summary>
-public sealed class TokenStore(ContractSet contracts, TokenMinter minter, HarnessFaker faker, VirtualClock clock, int maxSessions = TokenStore.DefaultMaxSessions)
+internal sealed class TokenStore(ContractSet contracts, TokenMinter minter, HarnessFaker faker, VirtualClock clock, int maxSessions = TokenStore.DefaultMaxSessions)
 {
     /// <summary>
     /// Sized so a mock at the cap stays under 300 MB of RSS (bench/README.md, "Sign-on flood"): about a kilobyte a

@@ -5,7 +5,7 @@ using Harness.Scenarios.Model;
 namespace Harness.MockServer.WireMock;
 
 /// <summary>How a request reaches an exported outcome.</summary>
-public enum StubTrigger
+internal enum StubTrigger
 {
     /// <summary>The mock's per-request override: <c>X-Harness-Force-Status</c> (and <c>X-Harness-Force-Condition</c>).</summary>
     Forced,
@@ -21,7 +21,7 @@ public enum StubTrigger
 /// One exported stub with what it stands for: the contract outcome it answers, how a request triggers it,
 /// and example requests that do (kept in the mapping's metadata, and sent by the differential test).
 /// </summary>
-public sealed record ExportedStub(
+internal sealed record ExportedStub(
     string FileStem,
     StubMapping Mapping,
     Operation Operation,
@@ -39,7 +39,7 @@ public sealed record ExportedStub(
 }
 
 /// <summary>A concrete HTTP request: method, path, headers in order, and the raw body (null for none).</summary>
-public sealed record ExampleRequest(string Method, string Path, IReadOnlyList<KeyValuePair<string, string>> Headers, string? Body)
+internal sealed record ExampleRequest(string Method, string Path, IReadOnlyList<KeyValuePair<string, string>> Headers, string? Body)
 {
     public string? Header(string name) => Headers.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
 

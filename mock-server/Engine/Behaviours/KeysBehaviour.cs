@@ -6,7 +6,7 @@ using Harness.Scenarios.Model;
 namespace Harness.MockServer.Engine.Behaviours;
 
 /// <summary>Publishes the signing key as a JWKS document, for contracts that declare a keys operation.</summary>
-public sealed class KeysBehaviour(TokenMinter minter) : IRoleBehaviour
+internal sealed class KeysBehaviour(TokenMinter minter) : IRoleBehaviour
 {
     public OperationRole Role => OperationRole.Keys;
 

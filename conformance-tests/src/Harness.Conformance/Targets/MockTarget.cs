@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Harness.MockServer.Control;
 using Harness.MockServer.Defects;
 using Harness.MockServer.Hosting;
 using Harness.Scenarios.Model;
@@ -22,7 +21,7 @@ public sealed class MockTarget : ITarget
     }
 
     public HarnessMock Mock => _mock;
-    public string Name => _mock.State.Defects.Count == 0 ? "mock" : "mock with " + string.Join(", ", _mock.State.Defects.Select(d => DefectCatalog.Info(d).Name));
+    public string Name => _mock.Defects.Count == 0 ? "mock" : "mock with " + string.Join(", ", _mock.Defects.Select(d => DefectCatalog.Info(d).Name));
     public string Kind => "mock";
     public Uri BaseAddress => _mock.BaseAddress;
     public HttpClient Http { get; }
@@ -39,7 +38,7 @@ public sealed class MockTarget : ITarget
 
     public async Task AdvanceClockAsync(long seconds, CancellationToken cancel)
     {
-        using var response = await Http.PostAsJsonAsync($"{ControlApi.Prefix}/clock/advance", new { seconds }, cancel);
+        using var response = await Http.PostAsJsonAsync($"{HarnessMock.ControlPrefix}/clock/advance", new { seconds }, cancel);
         response.EnsureSuccessStatusCode();
     }
 

@@ -23,7 +23,7 @@ public sealed class WireMockDifferentialTests
     private HttpClient? _http;
 
     public static IEnumerable<TestCaseData> Cases() =>
-        Stubs.Select(s => new TestCaseData(s).SetName($"{{m}}({s.FileStem})"));
+        Stubs.Select(s => new TestCaseData(s.FileStem).SetName($"{{m}}({s.FileStem})"));
 
     [OneTimeSetUp]
     public async Task StartBothAsync()
@@ -58,8 +58,10 @@ public sealed class WireMockDifferentialTests
     }
 
     [TestCaseSource(nameof(Cases))]
-    public async Task Wiremock_answers_as_the_mock_does(ExportedStub stub)
+    public async Task Wiremock_answers_as_the_mock_does(string fileStem)
     {
+        // By its name: the stub's type is internal to the mock, and a test method is public.
+        var stub = Stubs.Single(s => s.FileStem == fileStem);
         if (stub.Trigger == StubTrigger.Success)
         {
             await CompareAsync(stub, await WellFormedRequestAsync(stub.Operation));
