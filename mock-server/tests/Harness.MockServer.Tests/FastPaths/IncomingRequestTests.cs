@@ -11,19 +11,17 @@ namespace Harness.MockServer.Tests.FastPaths;
 /// </summary>
 public sealed class IncomingRequestTests
 {
-    private const int Draws = 200;
-
     [TestCaseSource(typeof(FastPathCases), nameof(FastPathCases.Operations))]
     public void Unwrap_EveryHeaderField_RandomValues_AsTheModelUnwraps(Operation operation)
     {
-        var random = new Random(operation.QualifiedId.Length * 7919);
+        var random = FastPathCases.Seeded(operation, 1);
         var fields = operation.Request.Where(f => f.In == FieldLocation.Header).ToList();
         // Templates no contract has yet, so a new one is covered too.
         var templates = fields.Where(f => f.Template is not null).Select(f => f.Template!).Concat(["Basic {}", "Token {}", "{}", "DPoP {} x"]).Distinct();
         var variants = fields.Concat(fields.Take(1).SelectMany(f => templates.Select(t => f with { Template = t }))).Append(fields.FirstOrDefault() is { } first ? first with { Template = null } : null).OfType<RequestField>();
         foreach (var field in variants)
         {
-            for (var i = 0; i < Draws; i++)
+            for (var i = 0; i < FastPathCases.Draws; i++)
             {
                 var raw = RawHeader(random, field.Template);
                 IncomingRequest.Unwrap(field, raw).Should().Be(field.Unwrap(raw), "the field {0} with template '{1}' and the value '{2}'", field.Name, field.Template, raw);
@@ -34,9 +32,9 @@ public sealed class IncomingRequestTests
     [TestCaseSource(typeof(FastPathCases), nameof(FastPathCases.Operations))]
     public void ValueOf_EveryField_RandomRequests_AsReadAfresh(Operation operation)
     {
-        var random = new Random(operation.QualifiedId.Length * 104_729);
+        var random = FastPathCases.Seeded(operation, 2);
         var fields = operation.Request.Concat(operation.Request.SelectMany(f => f.Items)).ToList();
-        for (var i = 0; i < Draws; i++)
+        for (var i = 0; i < FastPathCases.Draws; i++)
         {
             var sent = RandomRequest(random, operation);
             var memo = sent();

@@ -13,8 +13,6 @@ namespace Harness.MockServer.Tests.FastPaths;
 /// </summary>
 public sealed class TokenBodyTemplateTests
 {
-    private const int Draws = 100;
-
     public static IEnumerable<TestCaseData> TokenOperations() =>
         Contracts.Set.Operations.Where(o => o.Role is OperationRole.Issue or OperationRole.Refresh)
             .Select(o => new TestCaseData(o).SetArgDisplayNames(o.QualifiedId));
@@ -22,7 +20,7 @@ public sealed class TokenBodyTemplateTests
     [TestCaseSource(nameof(TokenOperations))]
     public void Fill_EveryTokenOperation_RandomAnswers_SameBytesAsBuiltFieldByField(Operation operation)
     {
-        var random = new Random(operation.QualifiedId.Length * 31_337);
+        var random = FastPathCases.Seeded(operation, 3);
         var faker = new HarnessFaker(operation.QualifiedId.Length);
         var layouts = new IReadOnlyList<ResponseField>[]
         {
@@ -32,7 +30,7 @@ public sealed class TokenBodyTemplateTests
         foreach (var fields in layouts)
         {
             var template = TokenBodyTemplate.Compile(fields);
-            for (var i = 0; i < Draws; i++)
+            for (var i = 0; i < FastPathCases.Draws; i++)
             {
                 var answer = RandomAnswer(random, faker, operation);
                 var simple = new JsonObject();
