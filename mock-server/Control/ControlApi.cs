@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Harness.MockServer.Defects;
 using Harness.MockServer.Hosting;
