@@ -40,6 +40,11 @@ public sealed partial class SuiteReportTests
     public void SuiteRun_AgainstMock_PassesOrSkipsEveryCheck() =>
         _report.Checks.Where(c => c.Verdict == Verdict.Fail).Select(c => c.Id).Should().BeEmpty();
 
+    /// <summary>One run id for a run, whichever way it was driven (ConformanceRun.Report): the target's name and the start, fit for a file name.</summary>
+    [Test]
+    public void RunId_AgainstMock_IsTheTargetsNameAndTheStart() =>
+        _report.RunId.Should().MatchRegex("^mock-[0-9]{8}-[0-9]{6}$").And.EndWith(_report.StartedAt.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+
     [Test]
     public void JUnitFile_FromRealRun_ValidatesAgainstJUnitXsd()
     {

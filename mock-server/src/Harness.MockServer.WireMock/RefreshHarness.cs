@@ -35,7 +35,7 @@ public sealed class RefreshHarness : IAsyncDisposable
     public ServedContracts Served => _bridge.Served;
 
     /// <summary>The state of the contracts served now (a reload replaces it).</summary>
-    public MockState State => Served.State;
+    internal MockState State => Served.State;
     public VirtualClock Clock => State.Clock;
     public ContractSet Contracts => State.Contracts;
 
@@ -64,7 +64,7 @@ public sealed class RefreshHarness : IAsyncDisposable
     }
 
     /// <summary>A fault on an operation (latency, 5xx, malformed body, dropped connection, empty answer), as <c>POST /__harness/faults</c>.</summary>
-    public void Fault(string operationId, Fault fault) => State.Faults.Set(Operation(operationId), fault);
+    internal void Fault(string operationId, Fault fault) => State.Faults.Set(Operation(operationId), fault);
 
     /// <summary>Forgets every session, forcing and fault, and sets the clock back, as <c>POST /__harness/reset</c>.</summary>
     public void Reset() => State.Reset();

@@ -48,7 +48,8 @@ public sealed class WireMockHarnessHost : IRunningMock
     public UserMappings.UserStubs Stubs { get; }
 
     public ServedContracts Served => Harness.Served;
-    public MockState State => Harness.State;
+    internal MockState State => Harness.State;
+    public IReadOnlySet<Defects.Defect> Defects => State.Defects;
     public VirtualClock Clock => State.Clock;
     public ContractSet Contracts => State.Contracts;
 

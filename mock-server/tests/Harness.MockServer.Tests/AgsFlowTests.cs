@@ -25,7 +25,7 @@ public sealed class AgsFlowTests(MockHost host) : SharedMockFixture(host)
         reply.Number("expires_in").Should().Be(AccessLifetime);
         reply.Number("refresh_expires_in").Should().Be(RefreshLifetime);
         reply.Number("fixed_refresh_expires_in").Should().Be(SessionLifetime);
-        reply.Text("client_id").Should().Be(mock.T("client-id"));
+        reply.Text("client_id").Should().Be(mock.Target["client-id"]);
         reply.Text("accountId").Should().NotBeNullOrEmpty();
         reply.Text("access_token")!.Split('.').Should().HaveCount(3, "tokens are compact JWS");
         reply.Text("refresh_token")!.Split('.').Should().HaveCount(3);
@@ -157,7 +157,7 @@ public sealed class AgsFlowTests(MockHost host) : SharedMockFixture(host)
         var mock = Mock;
         var session = await Ags.NewSessionAsync(mock);
 
-        var foreign = await mock.RefreshAsync(session.RefreshToken, tenant: mock.T("forbidden-tenant"));
+        var foreign = await mock.RefreshAsync(session.RefreshToken, tenant: mock.Target["forbidden-tenant"]);
         var own = await mock.RefreshAsync(session.RefreshToken);
 
         foreign.Status.Should().Be(403, "{0}", foreign);
@@ -169,7 +169,7 @@ public sealed class AgsFlowTests(MockHost host) : SharedMockFixture(host)
     {
         var mock = Mock;
 
-        var reply = await mock.SignOnAsync(tenant: mock.T("forbidden-tenant"));
+        var reply = await mock.SignOnAsync(tenant: mock.Target["forbidden-tenant"]);
 
         reply.Status.Should().Be(403, "{0}", reply);
     }
@@ -179,7 +179,7 @@ public sealed class AgsFlowTests(MockHost host) : SharedMockFixture(host)
     {
         var mock = Mock;
 
-        var reply = await mock.SignOnAsync(authService: mock.T("unknown-auth-service"));
+        var reply = await mock.SignOnAsync(authService: mock.Target["unknown-auth-service"]);
 
         reply.Status.Should().Be(404, "{0}", reply);
         reply.ShouldBeErrorShape(ErrorShape.StatusOnly, null, 404);
@@ -200,7 +200,7 @@ public sealed class AgsFlowTests(MockHost host) : SharedMockFixture(host)
     {
         var mock = Mock;
 
-        var reply = await mock.SignOnAsync(sessionToken: mock.T("forbidden-session-token"));
+        var reply = await mock.SignOnAsync(sessionToken: mock.Target["forbidden-session-token"]);
 
         reply.Status.Should().Be(403, "{0}", reply);
     }
@@ -210,7 +210,7 @@ public sealed class AgsFlowTests(MockHost host) : SharedMockFixture(host)
     {
         var mock = Mock;
 
-        var reply = await mock.SignOnAsync(clientId: mock.T("geo-blocked-client-id"));
+        var reply = await mock.SignOnAsync(clientId: mock.Target["geo-blocked-client-id"]);
 
         reply.Status.Should().Be(403, "{0}", reply);
     }
@@ -281,7 +281,7 @@ public sealed class AgsFlowTests(MockHost host) : SharedMockFixture(host)
         var reply = await mock.GetAsync(Ags.DiscoveryPath);
 
         reply.Status.Should().Be(200, "{0}", reply);
-        reply.Text("availableServices[0].authServiceName").Should().Be(mock.T("auth-service"));
+        reply.Text("availableServices[0].authServiceName").Should().Be(mock.Target["auth-service"]);
         reply.Json!["availableServices"]![0]!["signOnParameters"]!.AsArray()
             .Should().Contain(p => p!["name"]!.GetValue<string>() == "sessionToken" && p["required"]!.GetValue<bool>());
     }

@@ -101,8 +101,8 @@ public sealed class ControlApiTests(MockHost host) : SharedMockFixture(host)
     {
         var secrets = new List<string>
         {
-            Mock.T("client-secret"), Mock.T("second-client-secret"), Mock.T("restricted-client-secret"),
-            Mock.T("password"), Mock.T("session-token"), Mock.T("forbidden-session-token"),
+            Mock.Target["client-secret"], Mock.Target["second-client-secret"], Mock.Target["restricted-client-secret"],
+            Mock.Target["password"], Mock.Target["session-token"], Mock.Target["forbidden-session-token"],
         };
         void Keep(TokenSet tokens) => secrets.AddRange([tokens.AccessToken, tokens.RefreshToken]);
 
@@ -110,15 +110,15 @@ public sealed class ControlApiTests(MockHost host) : SharedMockFixture(host)
         Keep(ags);
         Keep(Ags.Read(await Mock.RefreshAsync(ags.RefreshToken)));
         await Mock.RefreshAsync(ags.RefreshToken);                                // reuse: the old token travels again
-        await Mock.SignOnAsync(sessionToken: Mock.T("forbidden-session-token"));
+        await Mock.SignOnAsync(sessionToken: Mock.Target["forbidden-session-token"]);
         var keycloak = await Keycloak.NewSessionAsync(Mock);
         Keep(keycloak);
         Keep(Keycloak.Read(await Mock.KeycloakRefreshAsync(keycloak.RefreshToken)));
         var softwareAg = await SoftwareAg.NewSessionAsync(Mock);
         Keep(softwareAg);
         Keep(SoftwareAg.Read(await Mock.SagRefreshAsync(softwareAg.RefreshToken)));
-        await Mock.SagRefreshAsync(softwareAg.RefreshToken, Mock.T("second-client-id"), Mock.T("second-client-secret"));
-        await Mock.SagRefreshAsync(softwareAg.RefreshToken, Mock.T("restricted-client-id"), Mock.T("restricted-client-secret"));
+        await Mock.SagRefreshAsync(softwareAg.RefreshToken, Mock.Target["second-client-id"], Mock.Target["second-client-secret"]);
+        await Mock.SagRefreshAsync(softwareAg.RefreshToken, Mock.Target["restricted-client-id"], Mock.Target["restricted-client-secret"]);
         var secMgmt = await SecMgmt.NewSessionAsync(Mock);
         Keep(secMgmt);
         Keep(SecMgmt.Read(await Mock.SecRefreshAsync(secMgmt.AccessToken, secMgmt.RefreshToken)));
@@ -144,6 +144,43 @@ public sealed class ControlApiTests(MockHost host) : SharedMockFixture(host)
         reply.Status.Should().Be(404, "{0}", reply);
         reply.Text("error").Should().Be("unknown_operation");
         reply.Text("message").Should().Contain("ags-refresh/refresh").And.Contain("secmgmt-refresh/refresh");
+    }
+
+    /// <summary>A typo in a control call's body is refused, not ignored: "cuont" would otherwise force one answer instead of two.</summary>
+    [Test]
+    public async Task Force_UnknownKey_Answers400ProblemNamingTheKeyAndForcesNothing()
+    {
+        var reply = await Mock.PostJsonAsync("__harness/operations/ags-refresh/refresh/force", "{\"status\": 403, \"cuont\": 2}");
+
+        reply.Status.Should().Be(400, "{0}", reply);
+        reply.Text("error").Should().Be("invalid_json");
+        reply.Text("detail").Should().Contain("unknown key 'cuont'").And.Contain("\"count\": 1").And.NotContain("Harness.", "no .NET type names: {0}", reply);
+        (await Mock.GetAsync("__harness/state")).Json!["forced"]!.AsArray().Should().BeEmpty();
+    }
+
+    /// <summary>The error body follows RFC 9457 (type, title, status, detail) and keeps error and message for existing clients.</summary>
+    [Test]
+    public async Task ControlError_Body_IsProblemDetailsWithErrorAndMessage()
+    {
+        var reply = await Mock.PostJsonAsync("__harness/clock/advance", "{\"seconds\": -1}");
+
+        reply.Status.Should().Be(400, "{0}", reply);
+        reply.MediaType.Should().Be("application/json");
+        reply.Text("type").Should().Be("about:blank");
+        reply.Text("title").Should().Be("Bad Request");
+        reply.Json!["status"]!.GetValue<int>().Should().Be(400);
+        reply.Text("error").Should().Be("invalid_seconds");
+        reply.Text("detail").Should().Contain("seconds").And.Be(reply.Text("message"));
+    }
+
+    [TestCase("{\"seconds\": \"60\"}", TestName = "{m}(number as a string)")]
+    [TestCase("null", TestName = "{m}(null: nothing given)")]
+    public async Task AdvanceClock_BodiesTheFirstVersionTook_AreTakenAsBefore(string body)
+    {
+        var reply = await Mock.PostJsonAsync("__harness/clock/advance", body);
+
+        if (body == "null") reply.Text("error").Should().Be("invalid_seconds", "{0}", reply);
+        else reply.Json!["offsetSeconds"]!.GetValue<long>().Should().Be(60, "{0}", reply);
     }
 
     [Test]

@@ -37,7 +37,7 @@ public sealed class ControlSurfaceSecurityTests(MockHost host) : SharedMockFixtu
         reply.Text("error").Should().Be("unknown_host");
         reply.Text("message").Should().Contain("--host-name attacker.example:" + Port);
         reply.Header("Access-Control-Allow-Origin").Should().BeNull();
-        reply.Body.Should().NotContain(Mock.T("session-token"));
+        reply.Body.Should().NotContain(Mock.Target["session-token"]);
     }
 
     [TestCase("localhost")]
@@ -116,7 +116,7 @@ public sealed class ControlSurfaceSecurityTests(MockHost host) : SharedMockFixtu
 
         reply.Status.Should().Be(403, "{0}", reply);
         reply.Header("Access-Control-Allow-Origin").Should().BeNull();
-        reply.Body.Should().NotContain(Mock.T("session-token")).And.NotContain(Mock.T("client-secret"));
+        reply.Body.Should().NotContain(Mock.Target["session-token"]).And.NotContain(Mock.Target["client-secret"]);
     }
 
     [Test]
@@ -282,7 +282,7 @@ public sealed class ControlSurfaceSecurityTests(MockHost host) : SharedMockFixtu
             reply.Header("WWW-Authenticate").Should().StartWith("Bearer");
             reply.Body.Should().NotContain(Token);
         }
-        missing.Body.Should().NotContain(mock.T("session-token"));
+        missing.Body.Should().NotContain(mock.Target["session-token"]);
     }
 
     [Test]
@@ -310,8 +310,8 @@ public sealed class ControlSurfaceSecurityTests(MockHost host) : SharedMockFixtu
 
         dashboard.Status.Should().Be(200, "a browser opens the page by its address, without a header; its calls carry the token");
         demo.Status.Should().Be(200);
-        demo.Body.Should().NotContain(guarded.T("session-token"), "the page shell is not behind the token, the test account is");
-        openDemo.Body.Should().Contain(WebUtility.HtmlEncode(Mock.T("session-token")), "without a token the demo carries its test account, so a copy on another origin works");
+        demo.Body.Should().NotContain(guarded.Target["session-token"], "the page shell is not behind the token, the test account is");
+        openDemo.Body.Should().Contain(WebUtility.HtmlEncode(Mock.Target["session-token"]), "without a token the demo carries its test account, so a copy on another origin works");
     }
 
     // ---- options ----

@@ -104,19 +104,19 @@ public sealed class DefectTests
             case Defect.AcceptAccessTokenAsRefresh:
                 return (await mock.RefreshAsync((await Ags.NewSessionAsync(mock)).AccessToken)).Status == 200;
             case Defect.IgnoreClientBinding:
-                return (await mock.KeycloakRefreshAsync((await Keycloak.NewSessionAsync(mock)).RefreshToken, clientId: mock.T("second-client-id"))).Status == 200;
+                return (await mock.KeycloakRefreshAsync((await Keycloak.NewSessionAsync(mock)).RefreshToken, clientId: mock.Target["second-client-id"])).Status == 200;
             case Defect.AcceptAnyClientSecret:
                 return (await mock.SagRefreshAsync((await SoftwareAg.NewSessionAsync(mock)).RefreshToken, secret: "wrong-secret")).Status == 200;
             case Defect.AcceptUnknownGrantType:
             {
                 var session = await Keycloak.NewSessionAsync(mock);
-                var reply = await mock.SendAsync(Keycloak.Form(new() { ["grant_type"] = "magic", ["client_id"] = mock.T("client-id"), ["refresh_token"] = session.RefreshToken }));
+                var reply = await mock.SendAsync(Keycloak.Form(new() { ["grant_type"] = "magic", ["client_id"] = mock.Target["client-id"], ["refresh_token"] = session.RefreshToken }));
                 return reply.Status == 200;
             }
             case Defect.AcceptWiderScope:
-                return (await mock.KeycloakRefreshAsync((await Keycloak.NewSessionAsync(mock)).RefreshToken, scope: mock.T("wider-scope"))).Status == 200;
+                return (await mock.KeycloakRefreshAsync((await Keycloak.NewSessionAsync(mock)).RefreshToken, scope: mock.Target["wider-scope"])).Status == 200;
             case Defect.IgnoreTenant:
-                return (await mock.RefreshAsync((await Ags.NewSessionAsync(mock)).RefreshToken, tenant: mock.T("forbidden-tenant"))).Status == 200;
+                return (await mock.RefreshAsync((await Ags.NewSessionAsync(mock)).RefreshToken, tenant: mock.Target["forbidden-tenant"])).Status == 200;
             case Defect.IgnorePairBinding:
             {
                 var first = await SecMgmt.NewSessionAsync(mock);
@@ -162,7 +162,7 @@ public sealed class DefectTests
             case Defect.EmptyDiscovery:
                 return (await mock.GetAsync(Ags.DiscoveryPath)).Json!["availableServices"]!.AsArray().Count == 0;
             case Defect.IgnoreGeoBlocking:
-                return (await mock.SignOnAsync(clientId: mock.T("geo-blocked-client-id"))).Status == 201;
+                return (await mock.SignOnAsync(clientId: mock.Target["geo-blocked-client-id"])).Status == 201;
             case Defect.BurnTokenOnFailedClientAuth:
             {
                 var session = await SoftwareAg.NewSessionAsync(mock);
@@ -180,13 +180,13 @@ public sealed class DefectTests
             case Defect.EmptyRefreshTokenIsInvalidGrant:
                 return (await mock.KeycloakRefreshAsync("")).Text("error") == "invalid_grant";
             case Defect.ValidationErrorsAre422:
-                return (await mock.SendAsync(Keycloak.Form(new() { ["grant_type"] = "refresh_token", ["client_id"] = mock.T("client-id") }))).Status == 422;
+                return (await mock.SendAsync(Keycloak.Form(new() { ["grant_type"] = "refresh_token", ["client_id"] = mock.Target["client-id"] }))).Status == 422;
             case Defect.AcceptWrongPassword:
                 return (await mock.IssueAsync(password: "wrong-password")).Status == 200;
             case Defect.IgnoreAccountSuspension:
-                return (await mock.SignOnAsync(sessionToken: mock.T("forbidden-session-token"))).Status == 201;
+                return (await mock.SignOnAsync(sessionToken: mock.Target["forbidden-session-token"])).Status == 201;
             case Defect.IgnoreUnknownAuthService:
-                return (await mock.SignOnAsync(authService: mock.T("unknown-auth-service"))).Status == 201;
+                return (await mock.SignOnAsync(authService: mock.Target["unknown-auth-service"])).Status == 201;
             default:
                 Assert.Fail($"no check for defect {KebabName.Of(defect)}: add one to {nameof(DefectTests)}");
                 return false;

@@ -26,7 +26,7 @@ public sealed class DeterminismTests
         await using var two = await TestMock.StartAsync(seed: 43);
 
         foreach (var name in new[] { "client-id", "client-secret", "tenant", "auth-service", "session-token", "username", "password" })
-            one.T(name).Should().NotBe(two.T(name), "seed 42 and 43 draw different {0}", name);
+            one.Target[name].Should().NotBe(two.Target[name], "seed 42 and 43 draw different {0}", name);
         (await one.GetAsync("__harness/keys")).Body.Should().NotBe((await two.GetAsync("__harness/keys")).Body);
     }
 

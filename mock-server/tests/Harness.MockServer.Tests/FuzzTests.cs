@@ -48,7 +48,7 @@ public sealed partial class FuzzTests
     {
         await using var mock = await TestMock.StartAsync();
         var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("x-auth-service-id", mock.T("auth-service"));
+        request.Headers.Add("x-auth-service-id", mock.Target["auth-service"]);
 
         var reply = await mock.SendAsync(request);
 

@@ -33,7 +33,7 @@ public sealed class JournalRedactionTests(MockHost host) : SharedMockFixture(hos
         // AGS sign-on: headers, the parameters array, a JSON field, nested JSON and the query string.
         var signOn = Json(HttpMethod.Post, $"ags/signOnWithSessionToken?access_token={QueryToken}&x=1",
             $$$$"""{"parameters":[{"name":"sessionToken","value":"{{{{SessionToken}}}}"}],"clientSecret":"{{{{ClientSecret}}}}","profile":{"login":{"password":"{{{{NestedPassword}}}}"}}}""");
-        signOn.Headers.Add("x-auth-service-id", Mock.T("auth-service"));
+        signOn.Headers.Add("x-auth-service-id", Mock.Target["auth-service"]);
         signOn.Headers.Add("X-Api-Key", ApiKey);
         signOn.Headers.Add("X-Custom-Token", CustomToken);
         signOn.Headers.Add("Cookie", $"sid={CookieValue}");
@@ -42,7 +42,7 @@ public sealed class JournalRedactionTests(MockHost host) : SharedMockFixture(hos
         // AGS refresh: a JWE as the bearer token and in a field with no secret name (found by its shape), a JWS inside the parameters.
         var refresh = Json(HttpMethod.Post, "ags/refresh", $$"""{"parameters":[{"value":"{{Jws}}","name":"idToken"}],"context":"{{Jwe}}"}""");
         refresh.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Jwe);
-        refresh.Headers.Add("x-auth-service-id", Mock.T("auth-service"));
+        refresh.Headers.Add("x-auth-service-id", Mock.Target["auth-service"]);
         await Mock.SendAsync(refresh);
 
         // Keycloak: form fields, an opaque refresh token.

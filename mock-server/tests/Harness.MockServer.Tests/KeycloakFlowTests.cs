@@ -20,7 +20,7 @@ public sealed class KeycloakFlowTests(MockHost host) : SharedMockFixture(host)
         reply.Text("token_type").Should().BeEquivalentTo("bearer");
         reply.Number("expires_in").Should().Be(1800);
         reply.Number("refresh_expires_in").Should().Be(RefreshLifetime);
-        reply.Text("scope").Should().Be(mock.T("scope"));
+        reply.Text("scope").Should().Be(mock.Target["scope"]);
         reply.Text("session_state").Should().NotBeNullOrEmpty();
     }
 
@@ -98,7 +98,7 @@ public sealed class KeycloakFlowTests(MockHost host) : SharedMockFixture(host)
         var mock = Mock;
         var session = await Keycloak.NewSessionAsync(mock);
 
-        var foreign = await mock.KeycloakRefreshAsync(session.RefreshToken, clientId: mock.T("second-client-id"));
+        var foreign = await mock.KeycloakRefreshAsync(session.RefreshToken, clientId: mock.Target["second-client-id"]);
         var own = await mock.KeycloakRefreshAsync(session.RefreshToken);
 
         foreign.Status.Should().Be(400, "RFC 6749 §6 binds the token to its client: {0}", foreign);
@@ -112,7 +112,7 @@ public sealed class KeycloakFlowTests(MockHost host) : SharedMockFixture(host)
         var mock = Mock;
         var session = await Keycloak.NewSessionAsync(mock);
 
-        var reply = await mock.KeycloakRefreshAsync(session.RefreshToken, clientId: mock.T("restricted-client-id"));
+        var reply = await mock.KeycloakRefreshAsync(session.RefreshToken, clientId: mock.Target["restricted-client-id"]);
 
         reply.Status.Should().Be(400, "{0}", reply);
         reply.Text("error").Should().Be("unauthorized_client");
@@ -148,7 +148,7 @@ public sealed class KeycloakFlowTests(MockHost host) : SharedMockFixture(host)
         var mock = Mock;
         var session = await Keycloak.NewSessionAsync(mock);
 
-        var reply = await mock.KeycloakRefreshAsync(session.RefreshToken, scope: mock.T("wider-scope"));
+        var reply = await mock.KeycloakRefreshAsync(session.RefreshToken, scope: mock.Target["wider-scope"]);
 
         reply.Status.Should().Be(400, "{0}", reply);
         reply.Text("error").Should().Be("invalid_scope");
@@ -160,10 +160,10 @@ public sealed class KeycloakFlowTests(MockHost host) : SharedMockFixture(host)
         var mock = Mock;
         var session = await Keycloak.NewSessionAsync(mock);
 
-        var reply = await mock.KeycloakRefreshAsync(session.RefreshToken, scope: mock.T("narrow-scope"));
+        var reply = await mock.KeycloakRefreshAsync(session.RefreshToken, scope: mock.Target["narrow-scope"]);
 
         reply.Status.Should().Be(200, "{0}", reply);
-        reply.Text("scope").Should().Be(mock.T("narrow-scope"));
+        reply.Text("scope").Should().Be(mock.Target["narrow-scope"]);
     }
 
     [Test]
@@ -171,7 +171,7 @@ public sealed class KeycloakFlowTests(MockHost host) : SharedMockFixture(host)
     {
         var mock = Mock;
 
-        var reply = await mock.SendAsync(Keycloak.Form(new() { ["grant_type"] = "magic", ["client_id"] = mock.T("client-id"), ["refresh_token"] = "x" }));
+        var reply = await mock.SendAsync(Keycloak.Form(new() { ["grant_type"] = "magic", ["client_id"] = mock.Target["client-id"], ["refresh_token"] = "x" }));
 
         reply.Status.Should().Be(400, "{0}", reply);
         reply.Text("error").Should().Be("unsupported_grant_type");
@@ -182,7 +182,7 @@ public sealed class KeycloakFlowTests(MockHost host) : SharedMockFixture(host)
     {
         var mock = Mock;
         var session = await Keycloak.NewSessionAsync(mock);
-        var body = $"grant_type=refresh_token&client_id={mock.T("client-id")}&refresh_token={session.RefreshToken}&refresh_token={session.RefreshToken}";
+        var body = $"grant_type=refresh_token&client_id={mock.Target["client-id"]}&refresh_token={session.RefreshToken}&refresh_token={session.RefreshToken}";
 
         var reply = await mock.SendAsync(new HttpRequestMessage(HttpMethod.Post, Keycloak.TokenPath)
         {

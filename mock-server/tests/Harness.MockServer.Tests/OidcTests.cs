@@ -24,7 +24,7 @@ public sealed class OidcTests(MockHost host) : SharedMockFixture(host)
     {
         var query = new Dictionary<string, string?>
         {
-            ["client_id"] = clientId ?? Mock.T("client-id"), ["redirect_uri"] = redirect, ["response_type"] = responseType,
+            ["client_id"] = clientId ?? Mock.Target["client-id"], ["redirect_uri"] = redirect, ["response_type"] = responseType,
             ["scope"] = "openid", ["state"] = "st-1", ["nonce"] = "n-1", ["code_challenge"] = challenge ?? Challenge(Verifier),
             ["code_challenge_method"] = method, ["prompt"] = prompt, ["response_mode"] = responseMode,
         };
@@ -43,7 +43,7 @@ public sealed class OidcTests(MockHost host) : SharedMockFixture(host)
 
     private Task<Reply> RedeemAsync(string code, string? verifier = Verifier, string redirect = Redirect, string? clientId = null)
     {
-        var fields = new Dictionary<string, string> { ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirect, ["client_id"] = clientId ?? Mock.T("client-id") };
+        var fields = new Dictionary<string, string> { ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirect, ["client_id"] = clientId ?? Mock.Target["client-id"] };
         if (verifier is not null) fields["code_verifier"] = verifier;
         return Mock.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{Realm}/protocol/openid-connect/token") { Content = new FormUrlEncodedContent(fields) });
     }
@@ -107,7 +107,7 @@ public sealed class OidcTests(MockHost host) : SharedMockFixture(host)
             var refresh = Jwt.Payload(reply.Text("refresh_token")!);
             access["iss"]!.GetValue<string>().Should().Be(issuer, "the realm URL, as discovery's issuer");
             access["aud"]!.GetValue<string>().Should().Be("account");
-            access["azp"]!.GetValue<string>().Should().Be(Mock.T("client-id"));
+            access["azp"]!.GetValue<string>().Should().Be(Mock.Target["client-id"]);
             access["sid"]!.GetValue<string>().Should().Be(login.Text("session_state"));
             refresh["iss"]!.GetValue<string>().Should().Be(issuer);
             refresh["aud"]!.GetValue<string>().Should().Be(issuer, "a Keycloak refresh token is addressed to the realm itself");
@@ -145,8 +145,8 @@ public sealed class OidcTests(MockHost host) : SharedMockFixture(host)
         }
         var claims = Jwt.Payload(id);
         claims["iss"]!.GetValue<string>().Should().Be(Mock.BaseAddress + Realm);
-        claims["aud"]!.GetValue<string>().Should().Be(Mock.T("client-id"));
-        claims["azp"]!.GetValue<string>().Should().Be(Mock.T("client-id"));
+        claims["aud"]!.GetValue<string>().Should().Be(Mock.Target["client-id"]);
+        claims["azp"]!.GetValue<string>().Should().Be(Mock.Target["client-id"]);
         claims["nonce"]!.GetValue<string>().Should().Be("n-1");
         claims["typ"]!.GetValue<string>().Should().Be("ID");
         claims["sid"]!.GetValue<string>().Should().Be(reply.Text("session_state"));
@@ -231,7 +231,7 @@ public sealed class OidcTests(MockHost host) : SharedMockFixture(host)
 
         var logout = await Mock.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{Realm}/protocol/openid-connect/logout")
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["client_id"] = Mock.T("client-id"), ["refresh_token"] = login.Text("refresh_token")! }),
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["client_id"] = Mock.Target["client-id"], ["refresh_token"] = login.Text("refresh_token")! }),
         });
         var refresh = await Mock.KeycloakRefreshAsync(login.Text("refresh_token")!);
 
@@ -251,12 +251,12 @@ public sealed class OidcTests(MockHost host) : SharedMockFixture(host)
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["client_id"] = Mock.T("client-id"), ["redirect_uri"] = Redirect, ["response_type"] = "code", ["state"] = "st-1",
-                ["code_challenge"] = Challenge(Verifier), ["code_challenge_method"] = "S256", ["username"] = Mock.T("username"), ["password"] = password,
+                ["client_id"] = Mock.Target["client-id"], ["redirect_uri"] = Redirect, ["response_type"] = "code", ["state"] = "st-1",
+                ["code_challenge"] = Challenge(Verifier), ["code_challenge_method"] = "S256", ["username"] = Mock.Target["username"], ["password"] = password,
             }),
         };
         var wrong = await Mock.SendAsync(Post("not-the-password"));
-        var right = await Mock.SendAsync(Post(Mock.T("password")));
+        var right = await Mock.SendAsync(Post(Mock.Target["password"]));
 
         wrong.Status.Should().Be(401, "{0}", wrong);
         (await RedeemAsync(Parameters(right)["code"])).Status.Should().Be(200);
@@ -290,7 +290,7 @@ public sealed class OidcTests(MockHost host) : SharedMockFixture(host)
 
     [Test]
     public async Task CodeGrant_OtherKnownClient_Answers400InvalidGrant() =>
-        await ShouldFail(await RedeemAsync(await CodeAsync(), clientId: Mock.T("second-client-id")), 400, "invalid_grant");
+        await ShouldFail(await RedeemAsync(await CodeAsync(), clientId: Mock.Target["second-client-id"]), 400, "invalid_grant");
 
     [Test]
     public async Task CodeGrant_UnknownCode_Answers400InvalidGrant() =>

@@ -79,7 +79,7 @@ public sealed class OverrideTests : SharedMockFixture
     public async Task Claims_ForAUser_GoOnlyIntoThatUsersTokens()
     {
         var other = Mock.Mock.State.World.SuspendedUser.Identity.Username;
-        await AddAsync("claims", new JsonObject { ["claims"] = new JsonObject { ["tier"] = "gold" }, ["user"] = Mock.T("username") });
+        await AddAsync("claims", new JsonObject { ["claims"] = new JsonObject { ["tier"] = "gold" }, ["user"] = Mock.Target["username"] });
         await AddAsync("claims", new JsonObject { ["claims"] = new JsonObject { ["tier"] = "other" }, ["user"] = other });
 
         var first = await Keycloak.NewSessionAsync(Mock);
@@ -88,7 +88,7 @@ public sealed class OverrideTests : SharedMockFixture
         Jwt.Payload(first.AccessToken)["tier"]!.GetValue<string>().Should().Be("gold", "the user's override applies, the other user's does not: {0}", Jwt.Describe(first.AccessToken));
         Jwt.Payload(second.AccessToken)["tier"]!.GetValue<string>().Should().Be("gold", "a user's override lasts until cleared");
         var listed = await InForceAsync();
-        listed.Select(o => o!["user"]!.GetValue<string>()).Should().Equal(Mock.T("username"), other);
+        listed.Select(o => o!["user"]!.GetValue<string>()).Should().Equal(Mock.Target["username"], other);
         listed[1]!["applied"]!.GetValue<long>().Should().Be(0, "nobody signed in as the other user");
     }
 
@@ -127,7 +127,7 @@ public sealed class OverrideTests : SharedMockFixture
         var challenge = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         var authorize = await Mock.GetAsync(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString($"{realm}/auth", new Dictionary<string, string?>
         {
-            ["client_id"] = Mock.T("client-id"), ["redirect_uri"] = redirect, ["response_type"] = "code", ["scope"] = "openid",
+            ["client_id"] = Mock.Target["client-id"], ["redirect_uri"] = redirect, ["response_type"] = "code", ["scope"] = "openid",
             ["code_challenge"] = challenge, ["code_challenge_method"] = "S256",
         }));
         var code = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Headers.Location!.Query)["code"].ToString();
@@ -136,7 +136,7 @@ public sealed class OverrideTests : SharedMockFixture
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirect, ["client_id"] = Mock.T("client-id"), ["code_verifier"] = verifier,
+                ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirect, ["client_id"] = Mock.Target["client-id"], ["code_verifier"] = verifier,
             }),
         });
 

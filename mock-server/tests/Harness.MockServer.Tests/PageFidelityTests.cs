@@ -45,8 +45,8 @@ public sealed class PageFidelityTests(MockHost host) : SharedMockFixture(host)
         reply.Status.Should().Be(200, "{0}", reply);
         reply.Text("scope").Should().Be("openid");
         Jwt.Payload(reply.Text("access_token")!)["scope"]!.GetValue<string>().Should().Be("openid", "the access token carries what was granted");
-        Jwt.Payload(reply.Text("refresh_token")!)["scope"]!.GetValue<string>().Should().Be(mock.T("scope"), "RFC 6749 §6: the refresh token keeps the original scope");
-        var widenedBack = await mock.SagRefreshAsync(reply.Text("refresh_token")!, scope: mock.T("scope"));
+        Jwt.Payload(reply.Text("refresh_token")!)["scope"]!.GetValue<string>().Should().Be(mock.Target["scope"], "RFC 6749 §6: the refresh token keeps the original scope");
+        var widenedBack = await mock.SagRefreshAsync(reply.Text("refresh_token")!, scope: mock.Target["scope"]);
         widenedBack.Status.Should().Be(200, "the original scope may still be asked for: {0}", widenedBack);
     }
 
@@ -58,7 +58,7 @@ public sealed class PageFidelityTests(MockHost host) : SharedMockFixture(host)
 
         var reply = await mock.SecRefreshAsync(session.AccessToken, session.RefreshToken);
 
-        Jwt.Payload(reply.Text("content[0].token")!)["scope"]!.GetValue<string>().Should().Be(mock.T("scope"), "{0}", reply);
+        Jwt.Payload(reply.Text("content[0].token")!)["scope"]!.GetValue<string>().Should().Be(mock.Target["scope"], "{0}", reply);
     }
 
     [Test]
@@ -86,7 +86,7 @@ public sealed class PageFidelityTests(MockHost host) : SharedMockFixture(host)
         var mock = Mock;
         var session = await Ags.NewSessionAsync(mock);
 
-        var reply = await mock.RefreshAsync(session.RefreshToken, authService: mock.T("unknown-auth-service"));
+        var reply = await mock.RefreshAsync(session.RefreshToken, authService: mock.Target["unknown-auth-service"]);
 
         reply.Status.Should().Be(400, "sign-on refuses this service; refresh must not accept it: {0}", reply);
         reply.Text("error").Should().Be("unknown-entity", "{0}", reply);

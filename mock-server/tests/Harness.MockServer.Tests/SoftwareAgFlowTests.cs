@@ -68,7 +68,7 @@ public sealed class SoftwareAgFlowTests(MockHost host) : SharedMockFixture(host)
         var mock = Mock;
         var session = await SoftwareAg.NewSessionAsync(mock);
 
-        var reply = await mock.SagRefreshAsync(session.RefreshToken, mock.T("second-client-id"), mock.T("second-client-secret"));
+        var reply = await mock.SagRefreshAsync(session.RefreshToken, mock.Target["second-client-id"], mock.Target["second-client-secret"]);
 
         reply.Status.Should().Be(400, "{0}", reply);
         reply.Text("error").Should().Be("invalid_grant");
@@ -93,7 +93,7 @@ public sealed class SoftwareAgFlowTests(MockHost host) : SharedMockFixture(host)
         var mock = Mock;
         var session = await SoftwareAg.NewSessionAsync(mock);
 
-        var reply = await mock.SagRefreshAsync(session.RefreshToken, mock.T("restricted-client-id"), mock.T("restricted-client-secret"));
+        var reply = await mock.SagRefreshAsync(session.RefreshToken, mock.Target["restricted-client-id"], mock.Target["restricted-client-secret"]);
 
         reply.Status.Should().Be(400, "{0}", reply);
         reply.Text("error").Should().Be("unauthorized_client");
@@ -105,7 +105,7 @@ public sealed class SoftwareAgFlowTests(MockHost host) : SharedMockFixture(host)
         var mock = Mock;
         var session = await SoftwareAg.NewSessionAsync(mock);
 
-        var reply = await mock.SagRefreshAsync(session.RefreshToken, scope: mock.T("wider-scope"));
+        var reply = await mock.SagRefreshAsync(session.RefreshToken, scope: mock.Target["wider-scope"]);
 
         reply.Status.Should().Be(400, "{0}", reply);
         reply.Text("error").Should().Be("invalid_scope");

@@ -117,8 +117,8 @@ public sealed class TokenTests(MockHost host) : SharedMockFixture(host)
         refresh["typ"]!.GetValue<string>().Should().Be("RefreshAuthN");
         foreach (var claims in new[] { access, refresh })
         {
-            claims["tenantId"]!.GetValue<string>().Should().Be(mock.T("tenant"));
-            claims["deviceId"]!.GetValue<string>().Should().Be(mock.T("client-id"));
+            claims["tenantId"]!.GetValue<string>().Should().Be(mock.Target["tenant"]);
+            claims["deviceId"]!.GetValue<string>().Should().Be(mock.Target["client-id"]);
             claims["accountId"]!.GetValue<string>().Should().Be(reply.Text("accountId"));
             claims["fixed_exp"]!.GetValue<long>().Should().Be(reply.Date.ToUnixTimeSeconds() + reply.Number("fixed_refresh_expires_in")!.Value);
         }
@@ -136,7 +136,7 @@ public sealed class TokenTests(MockHost host) : SharedMockFixture(host)
         {
             var claims = Jwt.Payload(token);
             claims["typ"]!.GetValue<string>().Should().Be(typ);
-            claims["azp"]!.GetValue<string>().Should().Be(mock.T("client-id"));
+            claims["azp"]!.GetValue<string>().Should().Be(mock.Target["client-id"]);
             claims["sid"]!.GetValue<string>().Should().Be(reply.Text("session_state"));
         }
     }

@@ -59,7 +59,7 @@ public partial class HtmlReportWriterTests
             .And.Contain("data-testid=\"failure-actual\">HTTP 200<")
             .And.Contain("POST http://127.0.0.1:5080/oauth/token")
             .And.Contain(Redactor.Mask("second-access-value"))
-            .And.Contain("curl -i -X POST &#39;http://127.0.0.1:5080/oauth/token&#39;");
+            .And.Contain("curl -i -X POST &#x27;http://127.0.0.1:5080/oauth/token&#x27;");
     }
 
     [Test]

@@ -18,13 +18,26 @@ public static class ConformanceRun
         var results = new CheckResult[list.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, list.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancel },
             async (i, token) => results[i] = await runner.RunAsync(list[i], token));
-        return new RunReport
-        {
-            RunId = $"{targets.Shared.Name}-{startedAt:yyyyMMdd-HHmmss}",
-            StartedAt = startedAt,
-            FinishedAt = time.GetUtcNow(),
-            Target = new TargetInfo { Name = targets.Shared.Name, BaseUrl = targets.Shared.BaseAddress.ToString(), Kind = targets.Shared.Kind },
-            Checks = [.. results, .. RuleRollup.Of(contracts, results)],
-        };
+        return Report(targets.Shared, startedAt, time.GetUtcNow(), [.. results, .. RuleRollup.Of(contracts, results)]);
+    }
+
+    /// <summary>
+    /// The report of one run against a target, however it was driven (this runner, or the NUnit suite's session): one
+    /// run id for one run, <c>mock-20261204-235800</c> or <c>staging-…</c>, from the target's name and the start.
+    /// </summary>
+    public static RunReport Report(ITarget target, DateTimeOffset startedAt, DateTimeOffset finishedAt, IReadOnlyList<CheckResult> checks) => new()
+    {
+        RunId = $"{Slug(target.Name)}-{startedAt:yyyyMMdd-HHmmss}",
+        StartedAt = startedAt,
+        FinishedAt = finishedAt,
+        Target = new TargetInfo { Name = target.Name, BaseUrl = target.BaseAddress.ToString(), Kind = target.Kind },
+        Checks = checks,
+    };
+
+    /// <summary>"mock with skip-rotation" → "mock-with-skip-rotation": a run id is used in file names and URLs.</summary>
+    private static string Slug(string name)
+    {
+        var words = new string([.. name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : ' ')]).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length > 0 ? string.Join('-', words) : "target";
     }
 }

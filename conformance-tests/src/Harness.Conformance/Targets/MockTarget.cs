@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Harness.MockServer.Control;
 using Harness.MockServer.Defects;
 using Harness.MockServer.Hosting;
 using Harness.MockServer.WireMock;
@@ -24,7 +23,7 @@ public sealed class MockTarget : ITarget
 
     public IRunningMock Mock => _mock;
     public string Name => (_mock is HarnessMock ? "mock" : $"mock on {_mock.HostName}")
-        + (_mock.State.Defects.Count == 0 ? "" : " with " + string.Join(", ", _mock.State.Defects.Select(d => DefectCatalog.Info(d).Name)));
+        + (_mock.Defects.Count == 0 ? "" : " with " + string.Join(", ", _mock.Defects.Select(d => DefectCatalog.Info(d).Name)));
     public string Kind => "mock";
     public Uri BaseAddress => _mock.BaseAddress;
     public HttpClient Http { get; }
@@ -41,7 +40,7 @@ public sealed class MockTarget : ITarget
 
     public async Task AdvanceClockAsync(long seconds, CancellationToken cancel)
     {
-        using var response = await Http.PostAsJsonAsync($"{ControlApi.Prefix}/clock/advance", new { seconds }, cancel);
+        using var response = await Http.PostAsJsonAsync($"{HarnessMock.ControlPrefix}/clock/advance", new { seconds }, cancel);
         response.EnsureSuccessStatusCode();
     }
 

@@ -39,8 +39,6 @@ public sealed class ProfileTarget : ITarget
         Http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    public TargetProfile Profile => _profile;
-
     /// <summary>The secrets the profile names whose environment variables are unset or empty: the preflight refuses to start without them.</summary>
     public IReadOnlyList<(string Name, string Variable)> MissingSecrets => _missingSecrets;
 

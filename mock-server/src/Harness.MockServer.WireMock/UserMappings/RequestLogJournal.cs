@@ -54,7 +54,7 @@ public sealed class RequestLogJournal : IDisposable
     /// <paramref name="isHarness"/> tells the harness's mappings; <paramref name="proxyMapping"/> is the <see cref="FallbackProxy"/>'s;
     /// <paramref name="fileOf"/> names the mapping file a user's stub came from (null when none).
     /// </summary>
-    public static RequestLogJournal Attach(WireMockServer server, RequestJournal journal, TimeProvider clock, Func<IMapping, bool> isHarness,
+    internal static RequestLogJournal Attach(WireMockServer server, RequestJournal journal, TimeProvider clock, Func<IMapping, bool> isHarness,
         Guid? proxyMapping = null, Func<IMapping, string?>? fileOf = null, int maxRequestLogCount = MaxRequestLogCount)
     {
         var bridge = new RequestLogJournal(server, journal, clock, isHarness, proxyMapping, fileOf ?? (_ => null));

@@ -49,7 +49,7 @@ public sealed class UserStubs : IDisposable
     /// mapping, whose answer the proxy replaces; <paramref name="isHarness"/> tells the harness's own mappings;
     /// <paramref name="console"/> hears what was loaded and every file that could not be (which the journal also shows).
     /// </summary>
-    public static UserStubs Attach(WireMockServer server, MockServerOptions options, RequestJournal journal, TimeProvider clock,
+    internal static UserStubs Attach(WireMockServer server, MockServerOptions options, RequestJournal journal, TimeProvider clock,
         Guid fallbackMapping, Func<IMapping, bool> isHarness, TextWriter console)
     {
         Uri? proxy = options.ProxyUrl is { } url ? new Uri(url, UriKind.Absolute) : null;

@@ -8,7 +8,7 @@ namespace Harness.MockServer.Control;
 /// <c>GET /__harness/contracts/status</c>: where the contracts came from, the version served, and — when the scenario
 /// folder changed with problems — every problem as <c>file:line:column</c> (the dashboard shows them in a banner).
 /// </summary>
-public static class ContractStatusApi
+internal static class ContractStatusApi
 {
     public const string StatusPath = ControlApi.Prefix + "/contracts/status";
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Harness.MockServer.Defects;
 using Harness.MockServer.Hosting;
 using Harness.Scenarios.Loading;
@@ -13,7 +13,7 @@ namespace Harness.MockServer.Control;
 /// outcomes, faults, defects, keys, and the target values a conformance run needs. Bad input gets a JSON
 /// error body, never a stack trace.
 /// </summary>
-public static class ControlApi
+internal static class ControlApi
 {
     public const string Prefix = "/__harness";
 
@@ -49,12 +49,12 @@ public static class ControlApi
             return TypedResults.Json(new ResetDone(true), ControlJson.Default.ResetDone);
         });
         api.MapGet("/clock", () => Clock(state));
-        api.MapPost("/clock/advance", async (HttpContext context) =>
+        api.MapPost("/clock/advance", async Task<IResult> (HttpContext context) =>
         {
-            var (body, error) = await ReadJsonAsync(context);
+            var (body, error) = await ReadJsonAsync(context, ControlJson.Default.ClockAdvance, new ClockAdvance(null), "{\"seconds\": 3600}");
             if (error is not null) return error;
             // The body only: a query string is refused before this handler (a link must not move the clock).
-            var seconds = Number(body, "seconds");
+            var seconds = body.Seconds;
             if (seconds is not > 0 || !double.IsFinite(seconds.Value) || seconds > MaxAdvanceSeconds)
                 return Problem(400, "invalid_seconds", $"give a positive number of seconds up to {MaxAdvanceSeconds} (100 years) in the JSON body: {{\"seconds\": 3600}}");
             if (state.Clock.GetUtcNow().AddSeconds(seconds.Value).Year > 9000)
@@ -109,17 +109,18 @@ public static class ControlApi
             state.Forced.Snapshot().Select(kv => new ForcedView(kv.Key, kv.Value.Outcome.Status, KebabName.Of(kv.Value.Outcome.When), kv.Value.Remaining)),
             state.Faults.Snapshot().Select(f => new FaultView(f.Operation, KebabName.Of(f.Fault.Kind), f.Fault.LatencyMs, f.Fault.JitterMs, f.Fault.Status, f.Fault.RetryAfterSeconds, f.Fault.Remaining)),
             state.Defects.Select(d => DefectCatalog.Info(d).Name)), ControlJson.Default.StateView));
-        api.MapPost("/operations/{apiId}/{operationId}/force", async (string apiId, string operationId, HttpContext context) =>
+        api.MapPost("/operations/{apiId}/{operationId}/force", async Task<IResult> (string apiId, string operationId, HttpContext context) =>
         {
             if (state.Contracts.Operation(apiId, operationId) is not { } operation) return UnknownOperation(state, apiId, operationId);
-            var (body, error) = await ReadJsonAsync(context);
+            var (body, error) = await ReadJsonAsync(context, ControlJson.Default.ForceRequest, new ForceRequest(null, null, null, null),
+                "{\"status\": 403, \"count\": 1, \"condition\": \"wrong-tenant\", \"field\": null}");
             if (error is not null) return error;
-            if (Number(body, "status") is not { } status) return Problem(400, "invalid_status", "give the status to force: {\"status\": 403, \"count\": 1}");
-            var count = (int)(Number(body, "count") ?? 1);
+            if (body.Status is not { } status) return Problem(400, "invalid_status", "give the status to force: {\"status\": 403, \"count\": 1}");
+            var count = body.Count ?? 1;
             if (count is < 1 or > 1_000_000) return Problem(400, "invalid_count", "count must be between 1 and 1000000");
             try
             {
-                var outcome = ForcedOutcomeFinder.Find(operation, (int)status, body?["condition"]?.GetValue<string>(), body?["field"]?.GetValue<string>());
+                var outcome = ForcedOutcomeFinder.Find(operation, status, body.Condition, body.Field);
                 state.Forced.Force(operation, outcome, count);
                 return TypedResults.Json(new ForceSet(operation.QualifiedId, outcome.Status, KebabName.Of(outcome.When), count), ControlJson.Default.ForceSet);
             }
@@ -134,20 +135,20 @@ public static class ControlApi
             state.Forced.Clear(operation);
             return TypedResults.Json(new OperationCleared(operation.QualifiedId, true), ControlJson.Default.OperationCleared);
         });
-        api.MapPost("/operations/{apiId}/{operationId}/fault", async (string apiId, string operationId, HttpContext context) =>
+        api.MapPost("/operations/{apiId}/{operationId}/fault", async Task<IResult> (string apiId, string operationId, HttpContext context) =>
         {
             if (state.Contracts.Operation(apiId, operationId) is not { } operation) return UnknownOperation(state, apiId, operationId);
-            var (body, error) = await ReadJsonAsync(context);
+            var (body, error) = await ReadJsonAsync(context, ControlJson.Default.FaultRequest, new FaultRequest(null, null, null, null, null, null),
+                "{\"kind\": \"latency\", \"latencyMs\": 300, \"jitterMs\": 200, \"status\": 503, \"retryAfterSeconds\": 5, \"count\": 1}");
             if (error is not null) return error;
-            var kindText = body?["kind"] is JsonValue k && k.TryGetValue<string>(out var s) ? s : "";
-            if (!KebabName.TryParse<FaultKind>(kindText, out var kind))
+            if (!KebabName.TryParse<FaultKind>(body.Kind ?? "", out var kind))
                 return Problem(400, "invalid_kind", $"kind must be one of {KebabName.List<FaultKind>()}");
             var fault = new Fault(kind,
-                LatencyMs: (int)Math.Clamp(Number(body, "latencyMs") ?? 0, 0, 60_000),
-                JitterMs: (int)Math.Clamp(Number(body, "jitterMs") ?? 0, 0, 60_000),
-                Status: (int)(Number(body, "status") ?? 503),
-                RetryAfterSeconds: (int)Math.Clamp(Number(body, "retryAfterSeconds") ?? 1, 0, 86_400),
-                Remaining: Number(body, "count") is { } c ? (int)c : null);
+                LatencyMs: Math.Clamp(body.LatencyMs ?? 0, 0, 60_000),
+                JitterMs: Math.Clamp(body.JitterMs ?? 0, 0, 60_000),
+                Status: body.Status ?? 503,
+                RetryAfterSeconds: Math.Clamp(body.RetryAfterSeconds ?? 1, 0, 86_400),
+                Remaining: body.Count);
             if (kind == FaultKind.ServerError && fault.Status is < 500 or > 599) return Problem(400, "invalid_status", "a server-error fault needs a 5xx status");
             if (fault.Remaining is < 1) return Problem(400, "invalid_count", "count must be at least 1 (leave it out for 'until cleared')");
             state.Faults.Set(operation, fault);
@@ -172,23 +173,37 @@ public static class ControlApi
     private static IResult UnknownOperation(MockState state, string api, string operation) =>
         Problem(404, "unknown_operation", $"no operation '{api}.{operation}'; known: {string.Join(", ", state.Contracts.Operations.Select(o => $"{o.ApiId}/{o.Id}"))}");
 
-    internal static IResult Problem(int status, string error, string message) => TypedResults.Json(new ControlProblem(error, message), ControlJson.Default.ControlProblem, statusCode: status);
+    internal static IResult Problem(int status, string error, string message) =>
+        TypedResults.Json(ControlProblem.Of(status, error, message), ControlJson.Default.ControlProblem, statusCode: status);
 
-    private static async Task<(JsonNode? Body, IResult? Error)> ReadJsonAsync(HttpContext context)
+    /// <summary>
+    /// The body bound to its type by the generated serializer: an empty body (or <c>null</c>) is <paramref name="empty"/>;
+    /// text that is not JSON, a key the call does not take, or a value of the wrong type is <c>400 invalid_json</c>
+    /// naming the key and showing the body the call takes (numbers may come as strings, as the first versions allowed).
+    /// </summary>
+    private static async Task<(T Body, IResult? Error)> ReadJsonAsync<T>(HttpContext context, JsonTypeInfo<T> type, T empty, string example)
     {
         using var reader = new StreamReader(context.Request.Body);
         var text = await reader.ReadToEndAsync(context.RequestAborted);
-        if (string.IsNullOrWhiteSpace(text)) return (null, null);
+        if (string.IsNullOrWhiteSpace(text)) return (empty, null);
         try
         {
-            return (JsonNode.Parse(text), null);
+            return (JsonSerializer.Deserialize(text, type) ?? empty, null);
         }
         catch (JsonException e)
         {
-            return (null, Problem(400, "invalid_json", $"the body is not JSON: {e.Message}"));
+            var where = e.Path is { Length: > 1 } path ? $" at {path}" : "";
+            return (empty, Problem(400, "invalid_json", $"the body is not what this call takes{where} ({Unmapped(e.Message) ?? "not JSON, or a value of the wrong type"}); send a JSON object such as {example}"));
         }
     }
 
-    private static double? Number(JsonNode? body, string name) =>
-        body is JsonObject obj && obj[name] is JsonValue v && (v.TryGetValue<double>(out var d) || (v.TryGetValue<string>(out var s) && double.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out d))) ? d : null;
+    /// <summary>The key a body had that the call does not take, from the serializer's message (which names .NET types otherwise).</summary>
+    private static string? Unmapped(string message)
+    {
+        var start = message.IndexOf("property '", StringComparison.Ordinal);
+        if (start < 0 || !message.Contains("could not be mapped", StringComparison.Ordinal)) return null;
+        start += "property '".Length;
+        var end = message.IndexOf('\'', start);
+        return end > start ? $"unknown key '{message[start..end]}'" : null;
+    }
 }

@@ -5,9 +5,9 @@ namespace Harness.MockServer.Control;
 /// answer a 5xx with Retry-After, a body cut off mid-JSON, drop the connection mid-response, or an empty 200.
 /// <see cref="Remaining"/> counts down when set; null means until cleared.
 /// </summary>
-public sealed record Fault(FaultKind Kind, int LatencyMs = 0, int JitterMs = 0, int Status = 503, int RetryAfterSeconds = 1, int? Remaining = null);
+internal sealed record Fault(FaultKind Kind, int LatencyMs = 0, int JitterMs = 0, int Status = 503, int RetryAfterSeconds = 1, int? Remaining = null);
 
-public enum FaultKind
+internal enum FaultKind
 {
     Latency,
     ServerError,

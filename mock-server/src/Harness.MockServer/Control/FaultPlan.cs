@@ -7,7 +7,7 @@ namespace Harness.MockServer.Control;
 /// The faults set on each operation. Latency combines with the others; of the rest, the newest set wins. The
 /// latency's jitter is drawn from the run's seed (<c>--seed</c>), so a run with jitter replays the same delays.
 /// </summary>
-public sealed class FaultPlan(int seed = 1)
+internal sealed class FaultPlan(int seed = 1)
 {
     // Seeded per plan, never shared: the same seed and the same sequence of delayed requests draw the same jitters.
     private Random _jitter = new(seed);

@@ -4,7 +4,7 @@ using Harness.Scenarios.Model;
 namespace Harness.MockServer.Control;
 
 /// <summary>Finds the documented outcome a forced status stands for; only documented statuses can be forced.</summary>
-public static class ForcedOutcomeFinder
+internal static class ForcedOutcomeFinder
 {
     /// <summary>
     /// The answer a forced header carries: which condition the mock forced, since one status often stands for

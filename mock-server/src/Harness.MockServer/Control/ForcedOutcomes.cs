@@ -4,7 +4,7 @@ using Harness.Scenarios.Model;
 namespace Harness.MockServer.Control;
 
 /// <summary>"Answer the next N calls of this operation with that documented outcome", set through the control API.</summary>
-public sealed class ForcedOutcomes
+internal sealed class ForcedOutcomes
 {
     private readonly ConcurrentDictionary<string, Forcing> _byOperation = new(StringComparer.Ordinal);
 

@@ -14,7 +14,7 @@ namespace Harness.MockServer.Control;
 /// in the answer (<see cref="UndocumentedStatusOverride.Header"/>) and on the dashboard. Bad input is a 400 with the
 /// control API's <c>{"error", "message"}</c> body; reset clears every override.
 /// </summary>
-public static class OverrideApi
+internal static class OverrideApi
 {
     public const string Prefix = ControlApi.Prefix + "/overrides";
 

@@ -13,7 +13,7 @@ namespace Microsoft.AspNetCore.Builder;
 /// this origin or any other (it only needs the mock's CORS). No network assets: every page is one HTML
 /// response with its CSS and JS inlined, built once from the embedded assets.
 /// </summary>
-public static class DashboardEndpoints
+internal static class DashboardEndpoints
 {
     public const string DashboardPath = ControlApi.Prefix + "/dashboard";
     public const string DemoPath = ControlApi.Prefix + "/demo";

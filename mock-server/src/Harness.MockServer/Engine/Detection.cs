@@ -3,7 +3,7 @@ using Harness.Scenarios.Model;
 namespace Harness.MockServer.Engine;
 
 /// <summary>The operation a request was matched to and, if the request breaks the contract, the condition it breaks.</summary>
-public sealed record Detection(Operation Operation, Condition? Condition, string? Field = null)
+internal sealed record Detection(Operation Operation, Condition? Condition, string? Field = null)
 {
     public bool Passed => Condition is null;
 }

@@ -15,7 +15,7 @@ namespace Harness.MockServer.Engine;
 /// Serves every API operation: route by path, read the request once, take a forced outcome if one is set,
 /// else detect the condition (stateless checks, then the role's stateful ones), apply faults, write, journal.
 /// </summary>
-public sealed class MockEngine
+internal sealed class MockEngine
 {
     public const string ForceStatusHeader = "X-Harness-Force-Status";
     public const string ForceConditionHeader = "X-Harness-Force-Condition";
@@ -32,14 +32,12 @@ public sealed class MockEngine
         _state = state;
         _checks = new RequestChecks(state);
         _writer = new ResponseWriter(state);
-        IRoleBehaviour[] behaviours = [new IssueBehaviour(state), new RefreshBehaviour(state), new DiscoveryBehaviour(state), new KeysBehaviour(state)];
+        IRoleBehaviour[] behaviours = [new IssueBehaviour(state), new RefreshBehaviour(state), new DiscoveryBehaviour(state), new KeysBehaviour(state.Minter)];
         _behaviours = behaviours.ToDictionary(b => b.Role);
         _codeGrant = new Oidc.CodeGrant(state, _writer);
     }
 
     private readonly Oidc.CodeGrant _codeGrant;
-
-    public ResponseWriter Writer => _writer;
 
     /// <summary>
     /// Works out ahead of the first request what the engine otherwise works out on it: the facts of every
@@ -92,7 +90,7 @@ public sealed class MockEngine
         }
         catch (ArgumentException invalid)
         {
-            await WriteJsonAsync(context, 400, new JsonObject { ["error"] = "invalid_force_header", ["message"] = invalid.Message });
+            await Hosting.JsonRefusal.WriteAsync(context, 400, "invalid_force_header", invalid.Message);
             Journal(context, request, operation, 400, null, "invalid force header", started, "");
             return;
         }

@@ -7,7 +7,8 @@ namespace Harness.MockServer.Engine;
 /// What the request path asks of an operation's contract again and again — its outcomes by condition, the
 /// field each slot travels in, its required and fixed fields, its API and realm — worked out once per
 /// operation instead of with LINQ over the contract on every request. Each answer is the one the
-/// <see cref="Operation"/> helpers give.
+/// <see cref="Operation"/> helpers give: each table is filled by calling those helpers once per condition or slot,
+/// and <c>FastPaths/OperationFactsTests</c> compares every answer with the helper's over every contract.
 /// </summary>
 internal sealed class OperationFacts
 {
@@ -24,7 +25,7 @@ internal sealed class OperationFacts
         Operation = operation;
         QualifiedId = operation.QualifiedId;
         _hasOutcome = new bool[Conditions];
-        foreach (var outcome in operation.Outcomes) _hasOutcome[(int)outcome.When] = true;
+        foreach (var condition in Enum.GetValues<Condition>()) _hasOutcome[(int)condition] = operation.HasOutcome(condition);
         _fieldFor = new RequestField?[Slots];
         _slotSource = new (RequestField, RequestField?)?[Slots];
         for (var slot = 0; slot < Slots; slot++)

@@ -3,7 +3,7 @@ using Harness.Scenarios.Model;
 namespace Harness.MockServer.Engine;
 
 /// <summary>Finds the operations a path belongs to. Several operations may share a path (the OAuth token endpoint); the grant type tells them apart later.</summary>
-public sealed class OperationRouter
+internal sealed class OperationRouter
 {
     private readonly Dictionary<string, IReadOnlyList<Operation>> _byPath;
 

@@ -8,7 +8,7 @@ namespace Harness.MockServer.Engine;
 /// condition the contract does not declare still needs an answer (a garbage token cannot succeed), so it
 /// falls back to the generic outcome for its kind, marked as not part of the contract.
 /// </summary>
-public static class Outcomes
+internal static class Outcomes
 {
     public static Outcome For(Operation operation, Condition condition, string? field = null) =>
         operation.OutcomeFor(condition, field) ?? Fallback(operation, condition, field);

@@ -10,7 +10,7 @@ namespace Harness.MockServer.Engine;
 /// transport, content type, body, grant type, required fields, client authentication, entities. A check
 /// runs only where the operation declares the condition, so the contract, not this code, decides what an API checks.
 /// </summary>
-public sealed class RequestChecks(MockState state)
+internal sealed class RequestChecks(MockState state)
 {
     // The cast never changes during a run; FindClient's first match by id, without a scan per request.
     private readonly Dictionary<string, World.TestClient> _clients = IndexClients(state.World);

@@ -13,7 +13,7 @@ namespace Harness.MockServer.Engine;
 /// API's error shape with the outcome's headers, and the Date header from the virtual clock so a client can
 /// check a token's exp against it.
 /// </summary>
-public sealed class ResponseWriter(MockState state)
+internal sealed class ResponseWriter(MockState state)
 {
     public const string ServerErrorTrace = "System.Text.Json.JsonException: ';' is invalid after a value.\n   at Harness.TokenController.Refresh(HttpRequest request)\n   at Microsoft.AspNetCore.Routing.EndpointMiddleware.Invoke(HttpContext context)";
 

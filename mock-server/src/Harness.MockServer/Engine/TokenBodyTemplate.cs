@@ -16,18 +16,21 @@ internal sealed class TokenBodyTemplate
 {
     private readonly byte[][] _pieces;             // one more than the holes
     private readonly ResponseField[] _holes;       // the bound field written after each piece but the last
-    private readonly IReadOnlyList<ResponseField>? _fields; // set when the body could not be cut: built per answer instead
 
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_output;
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
-    private TokenBodyTemplate(byte[][] pieces, ResponseField[] holes, IReadOnlyList<ResponseField>? fields)
+    private TokenBodyTemplate(byte[][] pieces, ResponseField[] holes)
     {
         _pieces = pieces;
         _holes = holes;
-        _fields = fields;
     }
 
+    /// <summary>
+    /// Lays out a token answer. A contract whose paths nest inside a bound value cannot be cut around it; no contract
+    /// does, and such a one is refused here, when the mock prepares its operations, rather than answered another way
+    /// (FastPaths/TokenBodyTemplateTests compiles every contract's answers and compares them with the per-field build).
+    /// </summary>
     public static TokenBodyTemplate Compile(IReadOnlyList<ResponseField> fields)
     {
         try
@@ -60,12 +63,12 @@ internal sealed class TokenBodyTemplate
                 from = holes[h].At + holes[h].Length;
             }
             pieces[^1] = Encoding.UTF8.GetBytes(json[from..]);
-            return new TokenBodyTemplate(pieces, [.. holes.Select(h => h.Field)], null);
+            return new TokenBodyTemplate(pieces, [.. holes.Select(h => h.Field)]);
         }
         catch (Exception e) when (e is InvalidCastException or InvalidOperationException or ArgumentException or FormatException)
         {
-            // A contract whose paths nest inside a bound value: keep building that body per answer, as before.
-            return new TokenBodyTemplate([], [], fields);
+            throw new InvalidOperationException(
+                $"the token answer's fields ({string.Join(", ", fields.Select(f => f.Path))}) nest a path inside a value the mock fills in: {e.Message}", e);
         }
     }
 
@@ -73,7 +76,6 @@ internal sealed class TokenBodyTemplate
     public byte[] Fill(TokenAnswer answer)
     {
         var values = ValuesOf(answer);
-        if (_fields is not null) return Encoding.UTF8.GetBytes(Build(_fields, values).ToJsonString());
         var output = t_output ??= new ArrayBufferWriter<byte>(2048);
         output.ResetWrittenCount();
         var writer = t_writer ??= new Utf8JsonWriter(output);
@@ -89,7 +91,7 @@ internal sealed class TokenBodyTemplate
     }
 
     /// <summary>What the answer's bound fields are filled from: the pair just minted and its family.</summary>
-    private static AnswerValues ValuesOf(TokenAnswer answer)
+    internal static AnswerValues ValuesOf(TokenAnswer answer)
     {
         var pair = answer.Pair;
         var family = pair.Family;
@@ -97,16 +99,10 @@ internal sealed class TokenBodyTemplate
             family.ClientId, family.Account.Identity.AccountId, answer.Scope, family.Id, family.Tenant);
     }
 
-    private static JsonObject Build(IReadOnlyList<ResponseField> fields, in AnswerValues values)
-    {
-        var body = new JsonObject();
-        foreach (var field in fields) BodyPath.Set(body, field.Path, SlotFiller.Value(field, values));
-        return body;
-    }
 }
 
 /// <summary>A rendered body: a node (errors, discovery, keys) or UTF-8 bytes (token answers).</summary>
-public readonly struct Rendered
+internal readonly struct Rendered
 {
     private readonly byte[]? _utf8;
 

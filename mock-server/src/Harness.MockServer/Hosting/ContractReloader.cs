@@ -22,7 +22,7 @@ namespace Harness.MockServer.Hosting;
 /// Hosts bind to this class, not to Kestrel: the Kestrel host (<see cref="HarnessMock"/>) swaps its request pipeline
 /// in its handler, and a host of another kind re-registers what it built from the contracts in its own.
 /// </remarks>
-public sealed class ContractReloader : IDisposable
+internal sealed class ContractReloader : IDisposable
 {
     private readonly string _folder;
     private readonly Lock _gate = new();

@@ -4,11 +4,19 @@ using Harness.Scenarios.Model;
 namespace Harness.MockServer.Hosting;
 
 /// <summary>New contracts, complete and about to serve: what a host re-registers its routes or mappings from.</summary>
-/// <param name="version">1 was served at start-up; each reload that serves adds one.</param>
-public sealed class ContractsReloadedEventArgs(ContractSet contracts, MockState state, MockEngine engine, int version) : EventArgs
+public sealed class ContractsReloadedEventArgs : EventArgs
 {
-    public ContractSet Contracts { get; } = contracts;
-    public MockState State { get; } = state;
-    public MockEngine Engine { get; } = engine;
-    public int Version { get; } = version;
+    internal ContractsReloadedEventArgs(ContractSet contracts, MockState state, MockEngine engine, int version)
+    {
+        Contracts = contracts;
+        State = state;
+        Engine = engine;
+        Version = version;
+    }
+
+    public ContractSet Contracts { get; }
+    internal MockState State { get; }
+    internal MockEngine Engine { get; }
+    /// <summary>1 was served at start-up; each reload that serves adds one.</summary>
+    public int Version { get; }
 }

@@ -7,7 +7,7 @@ namespace Harness.MockServer.Hosting;
 /// comes from the system's cryptographic generator, never from <c>--seed</c>: a token a run can repeat is one an
 /// attacker can repeat.
 /// </summary>
-public static class ControlToken
+internal static class ControlToken
 {
     public static string Generate() => "hct_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

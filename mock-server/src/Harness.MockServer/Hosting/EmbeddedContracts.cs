@@ -9,7 +9,7 @@ namespace Harness.MockServer.Hosting;
 /// (<see cref="MockServerOptions.FindScenarioFolder"/>); problems in them name the resource, e.g.
 /// <c>scenarios/keycloak-refresh/contract.yaml:12:5</c>.
 /// </summary>
-public static class EmbeddedContracts
+internal static class EmbeddedContracts
 {
     /// <summary>What the banner and <c>GET /__harness/contracts/status</c> say the source is.</summary>
     public const string Source = "embedded";

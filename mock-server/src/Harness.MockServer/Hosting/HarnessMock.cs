@@ -39,7 +39,13 @@ public sealed class HarnessMock : IRunningMock
     public ServedContracts Served { get; }
 
     /// <summary>The state of the contracts served now (a reload replaces it; see <see cref="ServedContracts.ContractsReloaded"/>).</summary>
-    public MockState State => Served.State;
+    internal MockState State => Served.State;
+
+    /// <summary>Where the control API, dashboard and journal are served: <c>/__harness</c>.</summary>
+    public const string ControlPrefix = Control.ControlApi.Prefix;
+
+    /// <summary>The defects this mock plays (<see cref="MockServerOptions.Defects"/>), each described by <see cref="DefectCatalog"/>.</summary>
+    public IReadOnlySet<Defect> Defects => State.Defects;
     public VirtualClock Clock => State.Clock;
     public ContractSet Contracts => State.Contracts;
     public IReadOnlyDictionary<string, string> TargetValues => HarnessPipeline.TargetValues(State, HttpBaseAddress);

@@ -15,7 +15,7 @@ namespace Harness.MockServer.Hosting;
 /// API, dashboard, OIDC, OpenAPI, the JSON 404), built here for every host: the Kestrel host serves it on sockets, the
 /// WireMock.Net host runs it in memory for each request a harness mapping answers. No behaviour lives in one host only.
 /// </summary>
-public static class HarnessPipeline
+internal static class HarnessPipeline
 {
     /// <summary>Bodies larger than this are refused by the Kestrel host's server; the WireMock.Net host applies the same limit.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
@@ -71,12 +71,12 @@ public static class HarnessPipeline
             }
             catch (BadHttpRequestException) when (!context.Response.HasStarted)
             {
-                await MockEngine.WriteJsonAsync(context, 400, new JsonObject { ["error"] = "bad_request", ["message"] = "the request could not be read" }.ToJsonString());
+                await JsonRefusal.WriteAsync(context, 400, "bad_request", "the request could not be read");
             }
             catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
             {
                 // Whatever went wrong, a client gets a documented JSON error, never a stack trace.
-                await MockEngine.WriteJsonAsync(context, 500, new JsonObject { ["error"] = "internal_error", ["message"] = "the mock could not handle this request: " + e.GetType().Name }.ToJsonString());
+                await JsonRefusal.WriteAsync(context, 500, "internal_error", "the mock could not handle this request: " + e.GetType().Name);
             }
         });
         // The Host check runs on every path (DNS rebinding); the control surface then keeps to its own CORS rules,

@@ -1,3 +1,4 @@
+using Harness.MockServer.Defects;
 using Harness.MockServer.Journal;
 using Harness.MockServer.Time;
 using Harness.Scenarios.Model;
@@ -27,7 +28,8 @@ public interface IRunningMock : IAsyncDisposable
     /// <summary>The contracts served now, their status, and their reloads (a changed scenario folder).</summary>
     ServedContracts Served { get; }
 
-    MockState State { get; }
+    /// <summary>The defects this mock plays (<see cref="MockServerOptions.Defects"/>), each described by <see cref="Defects.DefectCatalog"/>.</summary>
+    IReadOnlySet<Defect> Defects { get; }
     VirtualClock Clock { get; }
     ContractSet Contracts { get; }
 

@@ -12,7 +12,7 @@ using Harness.Scenarios.Redaction;
 namespace Harness.MockServer.Hosting;
 
 /// <summary>Everything one mock run holds: the contracts, the cast, the clock, token state and the switches of the control API.</summary>
-public sealed class MockState
+internal sealed class MockState
 {
     public MockState(ContractSet contracts, MockServerOptions options) : this(contracts, options, new VirtualClock(options.TimeSource), null, [])
     {

@@ -34,7 +34,7 @@ public sealed class ServedContracts : IDisposable
     /// The served contracts over <paramref name="state"/>, reloading from <see cref="LoadedContracts.Folder"/> when there is
     /// one (watching it from <see cref="StartWatching"/> on when <see cref="MockServerOptions.WatchScenarios"/>).
     /// </summary>
-    public static ServedContracts Create(IServiceProvider services, LoadedContracts loaded, MockState state, MockEngine engine)
+    internal static ServedContracts Create(IServiceProvider services, LoadedContracts loaded, MockState state, MockEngine engine)
     {
         var reloader = loaded.Folder is null ? null : new ContractReloader(loaded.Folder, state, engine, state.Options.WatchScenarios);
         var status = reloader?.Status ?? new ContractStatus(loaded.Source, watching: false, state.Clock.GetUtcNow());
@@ -42,10 +42,10 @@ public sealed class ServedContracts : IDisposable
     }
 
     /// <summary>The state of the contracts served now (a reload replaces it).</summary>
-    public MockState State => _run.State;
+    internal MockState State => _run.State;
 
     /// <summary>The engine of the contracts served now.</summary>
-    public MockEngine Engine => _run.Engine;
+    internal MockEngine Engine => _run.Engine;
 
     /// <summary>The request pipeline of the version served now.</summary>
     internal RequestDelegate Pipeline => _run.Pipeline;
@@ -53,7 +53,7 @@ public sealed class ServedContracts : IDisposable
     public ContractStatus Status { get; }
 
     /// <summary>Null when there is no folder to read again (embedded contracts, or a contract set given whole).</summary>
-    public ContractReloader? Reloader { get; }
+    internal ContractReloader? Reloader { get; }
 
     /// <summary>Starts watching the folder: call it once the host serves, so no change is read before it can be served.</summary>
     public void StartWatching() => Reloader?.Start();
@@ -102,7 +102,7 @@ public sealed class ServedContracts : IDisposable
         app.UseRouting();
         app.UseEndpoints(endpoints =>
         {
-            endpoints.MapOpenApiDocuments(state);
+            endpoints.MapOpenApiDocuments(state.Contracts);
             endpoints.MapControlApi(state);
             endpoints.MapOverrideApi(state);
             endpoints.MapContractStatus(status);

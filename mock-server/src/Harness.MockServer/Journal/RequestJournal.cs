@@ -16,9 +16,10 @@ namespace Harness.MockServer.Journal;
 /// requests are all younger than the last garbage collection; kept as objects they were copied by every
 /// young collection, which made those several times slower. The <see cref="JournalEntry"/>, with its
 /// header dictionary and decoded bodies, is built when the journal is read. An entry too big for a slot
-/// (or with text UTF-8 cannot hold) is kept as objects instead.
+/// (or with text UTF-8 cannot hold) is kept as objects instead; FastPaths/RequestJournalTests records the same
+/// requests into a journal whose slots hold nothing, so every entry spills, and compares what the two read back.
 /// </remarks>
-public sealed class RequestJournal(Redactor redactor)
+internal sealed class RequestJournal
 {
     public const int Capacity = 500;
     private const int MaxChars = 4096;
@@ -28,13 +29,26 @@ public sealed class RequestJournal(Redactor redactor)
     /// cut in two before it no longer looks like one, and its first half would be shown in clear.
     /// </summary>
     private const int KeptChars = 4 * MaxChars;
-    private const int SlotBytes = 4096;
+    private const int DefaultSlotBytes = 4096;
 
+    private volatile Redactor _redactor; // replaced on a contract reload (RedactWith)
+    private readonly int _slotBytes;
     private readonly Meta[] _meta = new Meta[Capacity];
     private byte[]? _arena; // allocated on the first request
     private readonly Lock _gate = new();
     private long _sequence;
     private readonly Dictionary<int, long> _byStatus = [];
+
+    public RequestJournal(Redactor redactor) : this(redactor, DefaultSlotBytes)
+    {
+    }
+
+    /// <summary>A journal with slots of another size; 0 keeps every entry as objects (the simple path the tests compare with).</summary>
+    internal RequestJournal(Redactor redactor, int slotBytes)
+    {
+        _redactor = redactor;
+        _slotBytes = slotBytes;
+    }
 
     public long Total { get { lock (_gate) return _sequence; } }
 
@@ -73,7 +87,7 @@ public sealed class RequestJournal(Redactor redactor)
     /// After a contract reload: entries are redacted when read, so from now on with the secret names of every contract
     /// version the journal may still hold (the new redactor knows the old names too).
     /// </summary>
-    public void RedactWith(Redactor next) => redactor = next;
+    public void RedactWith(Redactor next) => _redactor = next;
 
     private void Add(Meta meta, IHeaderDictionary headers, string body, byte[]? responseUtf8, string? responseText)
     {
@@ -81,8 +95,8 @@ public sealed class RequestJournal(Redactor redactor)
         {
             var sequence = ++_sequence;
             var index = (int)((sequence - 1) % Capacity);
-            _arena ??= new byte[Capacity * SlotBytes];
-            var slot = _arena.AsSpan(index * SlotBytes, SlotBytes);
+            _arena ??= new byte[Capacity * _slotBytes];
+            var slot = _arena.AsSpan(index * _slotBytes, _slotBytes);
             var written = Pack(slot, headers, body, responseUtf8, responseText);
             meta.Sequence = sequence;
             meta.PackedBytes = written;
@@ -106,7 +120,7 @@ public sealed class RequestJournal(Redactor redactor)
                 if (meta.Sequence != s) continue;
                 raws.Add(meta.Spilled is { } spilled
                     ? (meta, spilled.Headers, spilled.RequestBody, spilled.ResponseBody ?? Keep(Encoding.UTF8.GetString(spilled.ResponseUtf8 ?? [])))
-                    : Unpack(meta, _arena!.AsSpan(index * SlotBytes, meta.PackedBytes)));
+                    : Unpack(meta, _arena!.AsSpan(index * _slotBytes, meta.PackedBytes)));
             }
         }
         return raws.ConvertAll(raw => Redacted(raw.Meta, raw.Headers, raw.RequestBody, raw.ResponseBody));
@@ -115,9 +129,9 @@ public sealed class RequestJournal(Redactor redactor)
     private JournalEntry Redacted(Meta meta, KeyValuePair<string, string>[] rawHeaders, string requestBody, string responseBody)
     {
         var headers = new Dictionary<string, string>(rawHeaders.Length, StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in rawHeaders) headers[name] = redactor.Redact(redactor.MaskHeader(name, value));
-        return new JournalEntry(meta.Sequence, meta.At, meta.Method, redactor.Redact(meta.Path), meta.Operation, meta.Status, meta.Condition, meta.Forced,
-            meta.DurationMs, headers, Trim(redactor.Redact(requestBody)), Trim(redactor.Redact(responseBody)), meta.Source);
+        foreach (var (name, value) in rawHeaders) headers[name] = _redactor.Redact(_redactor.MaskHeader(name, value));
+        return new JournalEntry(meta.Sequence, meta.At, meta.Method, _redactor.Redact(meta.Path), meta.Operation, meta.Status, meta.Condition, meta.Forced,
+            meta.DurationMs, headers, Trim(_redactor.Redact(requestBody)), Trim(_redactor.Redact(responseBody)), meta.Source);
     }
 
     public void Clear()

@@ -5,7 +5,7 @@ using Harness.MockServer.World;
 namespace Harness.MockServer.Oidc;
 
 /// <summary>What the authorization endpoint promised the client, kept until the code is redeemed (RFC 6749 §4.1.2, RFC 7636 §4.4).</summary>
-public sealed record AuthorizationGrant(
+internal sealed record AuthorizationGrant(
     string Realm, TestAccount Account, string ClientId, string RedirectUri, string CodeChallenge, string? Nonce, string Scope,
     long AuthTime, long ExpiresAt)
 {
@@ -14,7 +14,7 @@ public sealed record AuthorizationGrant(
 }
 
 /// <summary>The authorization codes of a run: each redeemed at most once, and remembered after that so a reuse is recognised.</summary>
-public sealed class AuthorizationCodes
+internal sealed class AuthorizationCodes
 {
     private readonly ConcurrentDictionary<string, AuthorizationGrant> _open = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AuthorizationGrant> _redeemed = new(StringComparer.Ordinal);

@@ -13,7 +13,7 @@ namespace Harness.MockServer.Oidc;
 /// code is single-use and bound to its client, redirect URI and PKCE verifier; it starts a token family and answers
 /// the contract's issue body plus an ID token, so the refresh operation then rotates what the login issued.
 /// </summary>
-public sealed class CodeGrant(MockState state, ResponseWriter writer)
+internal sealed class CodeGrant(MockState state, ResponseWriter writer)
 {
     private readonly Dictionary<string, OidcRealm> _byTokenPath = OidcRealm.Of(state.Contracts)
         .GroupBy(r => r.Path(r.Surface.Endpoints.Token), StringComparer.OrdinalIgnoreCase)

@@ -17,7 +17,7 @@ namespace Harness.MockServer.Oidc;
 /// the contract's own operation (the code grant is <see cref="CodeGrant"/>). Each request is journalled as
 /// <c>{api}.oidc-{endpoint}</c>; bad input gets the RFC 6749 / OIDC error answer, never a 500.
 /// </summary>
-public static class OidcEndpoints
+internal static class OidcEndpoints
 {
     private static readonly string[] GetAndPost = ["GET", "POST"];
 

@@ -9,7 +9,7 @@ using Harness.Scenarios.Model;
 namespace Harness.MockServer.Oidc;
 
 /// <summary>One contract's OpenID Connect surface, with its absolute paths and its claim templates compiled once.</summary>
-public sealed class OidcRealm
+internal sealed class OidcRealm
 {
     public OidcRealm(ApiContract api)
     {

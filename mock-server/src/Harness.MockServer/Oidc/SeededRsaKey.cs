@@ -10,7 +10,7 @@ namespace Harness.MockServer.Oidc;
 /// source; this searches for the two primes in a SHA-256 counter stream of the seed instead (a sieve of the small primes,
 /// then Miller–Rabin with fixed witnesses). A mock's key needs to be valid, not secret: it signs test tokens.
 /// </summary>
-public static class SeededRsaKey
+internal static class SeededRsaKey
 {
     private static readonly int[] SmallPrimes = [.. Enumerable.Range(3, 20000).Where(IsSmallPrime)];
     private static readonly BigInteger Exponent = 65537;

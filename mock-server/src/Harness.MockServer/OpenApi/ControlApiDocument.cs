@@ -149,11 +149,11 @@ internal static class ControlApiDocument
 
     private static JsonObject Operation(string id, string summary, JsonObject? requestExample, JsonNode example, JsonArray? parameters = null, JsonObject? requestSchema = null)
     {
-        var problem = Example(new ControlProblem("invalid_status", "give the status to force: {\"status\": 403, \"count\": 1}"), ControlJson.Default.ControlProblem);
+        var problem = Example(ControlProblem.Of(400, "invalid_status", "give the status to force: {\"status\": 403, \"count\": 1}"), ControlJson.Default.ControlProblem);
         var responses = new JsonObject { ["200"] = Answer("the answer", example) };
         if (requestExample is not null) responses["400"] = Answer("a body the endpoint cannot use", problem.DeepClone());
         AddGuardAnswers(responses);
-        if (parameters is not null) responses["404"] = Answer("no such operation", Example(new ControlProblem("unknown_operation", "no operation 'ags-refresh.nope'"), ControlJson.Default.ControlProblem));
+        if (parameters is not null) responses["404"] = Answer("no such operation", Example(ControlProblem.Of(404, "unknown_operation", "no operation 'ags-refresh.nope'"), ControlJson.Default.ControlProblem));
         var json = new JsonObject { ["operationId"] = id, ["summary"] = summary, ["tags"] = new JsonArray("control") };
         if (parameters is not null) json["parameters"] = parameters;
         if (requestExample is not null)
@@ -184,11 +184,11 @@ internal static class ControlApiDocument
     /// </summary>
     private static void AddGuardAnswers(JsonObject responses)
     {
-        JsonNode Problem(string error, string message) => Example(new ControlProblem(error, message), ControlJson.Default.ControlProblem);
-        responses["401"] ??= Answer("the mock runs with --control-token and the request has none", Problem("control_token_required", "Authorization: Bearer <token> or X-Harness-Control-Token: <token>"));
-        responses["403"] ??= Answer("a browser origin the mock does not answer", Problem("origin_not_allowed", "this origin may not call the control API"));
-        responses["415"] ??= Answer("a state-changing call without Content-Type: application/json", Problem("unsupported_media_type", "send Content-Type: application/json"));
-        responses["421"] ??= Answer("a Host header the mock does not answer to", Problem("unknown_host", "the Host header must be localhost, 127.0.0.1, [::1] or a --host-name"));
+        JsonNode Problem(int status, string error, string message) => Example(ControlProblem.Of(status, error, message), ControlJson.Default.ControlProblem);
+        responses["401"] ??= Answer("the mock runs with --control-token and the request has none", Problem(401, "control_token_required", "Authorization: Bearer <token> or X-Harness-Control-Token: <token>"));
+        responses["403"] ??= Answer("a browser origin the mock does not answer", Problem(403, "origin_not_allowed", "this origin may not call the control API"));
+        responses["415"] ??= Answer("a state-changing call without Content-Type: application/json", Problem(415, "unsupported_media_type", "send Content-Type: application/json"));
+        responses["421"] ??= Answer("a Host header the mock does not answer to", Problem(421, "unknown_host", "the Host header must be localhost, 127.0.0.1, [::1] or a --host-name"));
     }
 
     private static JsonObject Answer(string description, JsonNode example) => new()
@@ -202,7 +202,13 @@ internal static class ControlApiDocument
 
     private static JsonObject Schema(params (string Name, string Type, bool Required)[] properties)
     {
-        var json = new JsonObject { ["type"] = "object", ["properties"] = new JsonObject([.. properties.Select(p => KeyValuePair.Create(p.Name, (JsonNode?)new JsonObject { ["type"] = p.Type }))]) };
+        // additionalProperties false: the mock refuses a key a call does not take (400 invalid_json), so a typo is not ignored.
+        var json = new JsonObject
+        {
+            ["type"] = "object",
+            ["properties"] = new JsonObject([.. properties.Select(p => KeyValuePair.Create(p.Name, (JsonNode?)new JsonObject { ["type"] = p.Type }))]),
+            ["additionalProperties"] = false,
+        };
         var required = properties.Where(p => p.Required).Select(p => JsonValue.Create(p.Name)).ToArray();
         if (required.Length > 0) json["required"] = new JsonArray(required);
         return json;

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
-using Harness.MockServer.Hosting;
+using Harness.MockServer.Control;
+using Harness.Scenarios.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -9,15 +9,14 @@ namespace Harness.MockServer.OpenApi;
 /// <summary><c>GET /__harness/openapi</c> lists the documents; <c>GET /__harness/openapi/{name}.json</c> serves one.</summary>
 internal static class OpenApiEndpoints
 {
-    public static void MapOpenApiDocuments(this IEndpointRouteBuilder app, MockState state)
+    public static void MapOpenApiDocuments(this IEndpointRouteBuilder app, ContractSet contracts)
     {
-        var documents = new OpenApiDocuments(state.Contracts);
-        app.MapGet(OpenApiDocuments.PathPrefix, () => TypedResults.Text(
-            "{\"documents\":[" + string.Join(",", documents.Names.Select(n => $"\"{OpenApiDocuments.PathPrefix}/{n}.json\"")) + "]}", "application/json"));
+        var documents = new OpenApiDocuments(contracts);
+        app.MapGet(OpenApiDocuments.PathPrefix, () => TypedResults.Json(
+            new OpenApiIndex([.. documents.Names.Select(n => $"{OpenApiDocuments.PathPrefix}/{n}.json")]), ControlJson.Default.OpenApiIndex));
         app.MapGet(OpenApiDocuments.PathPrefix + "/{file}", (string file) =>
             file.EndsWith(".json", StringComparison.Ordinal) && documents.Json(file[..^5]) is { } json
                 ? TypedResults.Text(json, "application/json")
-                : TypedResults.Text(new JsonObject { ["error"] = "not_found", ["message"] = $"no OpenAPI document '{file}'; GET {OpenApiDocuments.PathPrefix} lists them" }.ToJsonString(),
-                    "application/json", statusCode: 404));
+                : ControlApi.Problem(404, "not_found", $"no OpenAPI document '{file}'; GET {OpenApiDocuments.PathPrefix} lists them"));
     }
 }

@@ -9,7 +9,7 @@ namespace Harness.MockServer.Requests;
 /// request field's value found where the contract says it travels. A field sent twice counts as unusable,
 /// like a missing one (RFC 6749 §3.2: parameters must not be repeated).
 /// </summary>
-public sealed class IncomingRequest
+internal sealed class IncomingRequest
 {
     public required string Method { get; init; }
     public required string Path { get; init; }
@@ -79,8 +79,8 @@ public sealed class IncomingRequest
         return found;
     }
 
-    /// <summary><see cref="RequestField.Unwrap"/> without copying the template's prefix on every request.</summary>
-    private static string Unwrap(RequestField field, string raw)
+    /// <summary><see cref="RequestField.Unwrap"/> without copying the template's prefix on every request (FastPaths/IncomingRequestTests compares the two).</summary>
+    internal static string Unwrap(RequestField field, string raw)
     {
         var template = field.Template;
         var hole = template?.IndexOf("{}", StringComparison.Ordinal) ?? -1;

@@ -10,7 +10,7 @@ namespace Harness.MockServer.Requests;
 /// Reads a request body once, bounded in size, and parses it by its declared content type. Nothing here
 /// throws on bad input: a body that does not parse is marked unreadable, and the contract decides the answer.
 /// </summary>
-public static class RequestReader
+internal static class RequestReader
 {
     public const int MaxBodyBytes = 64 * 1024;
 

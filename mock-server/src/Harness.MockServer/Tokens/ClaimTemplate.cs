@@ -15,7 +15,7 @@ namespace Harness.MockServer.Tokens;
 /// UTF-8 buffer. The JSON is what System.Text.Json made of the claims dictionary this class used to fill
 /// (same member order, number formats and escaping), so tokens are byte-for-byte what they were.
 /// </remarks>
-public sealed class ClaimTemplate
+internal sealed class ClaimTemplate
 {
     private readonly Step[] _steps;
 

@@ -10,7 +10,7 @@ namespace Harness.MockServer.Tokens;
 /// A text is read as a key only when it is the exact (canonical, unpadded base64url) encoding of its
 /// bytes, so exactly the signature texts the mock issued find their token, as when the text was the key.
 /// </summary>
-public readonly record struct SignatureKey(ulong A, ulong B, ulong C, ulong D)
+internal readonly record struct SignatureKey(ulong A, ulong B, ulong C, ulong D)
 {
     public const int Bytes = 32;
     public const int Chars = 43;

@@ -6,7 +6,7 @@ namespace Harness.MockServer.Tokens;
 /// One session: the chain of token pairs that descend from one issue by rotation. The family is the unit
 /// of revocation (RFC 9700 §4.14.2) and of the AGS fixed session lifetime. Mutated only under its own lock.
 /// </summary>
-public sealed class TokenFamily(string id, string realm, TestAccount account, string clientId, string tenant, string scope, long startedAt, long? fixedExpiresAt)
+internal sealed class TokenFamily(string id, string realm, TestAccount account, string clientId, string tenant, string scope, long startedAt, long? fixedExpiresAt)
 {
     public string Id { get; } = id;
     public string Realm { get; } = realm;

@@ -24,7 +24,7 @@ namespace Harness.MockServer.Tokens;
 /// provider (a finalizable HMAC handle) per token and cost most of a refresh. The bytes are the same: header
 /// <c>{"alg":"HS256","kid":"…","typ":"JWT"}</c>, the claims as System.Text.Json writes them, base64url without padding.
 /// </remarks>
-public sealed class TokenMinter
+internal sealed class TokenMinter
 {
     private const int SignatureChars = 43; // base64url of 32 bytes, unpadded
     private const int RsaKeyBits = 2048;
@@ -250,14 +250,6 @@ public sealed class TokenMinter
                     ["x"] = Base64Url.EncodeToString(point.X), ["y"] = Base64Url.EncodeToString(point.Y),
                 }),
         };
-    }
-
-
-    /// <summary>The signature segment, by which issued tokens are remembered; null if the text is not a compact JWS.</summary>
-    public static string? SignatureOf(string? token)
-    {
-        var range = SignatureRange(token);
-        return range.Length == 0 ? null : token!.Substring(range.Start, range.Length);
     }
 
     /// <summary>Where the signature segment is, without copying it; length 0 if the text is not a compact JWS.</summary>

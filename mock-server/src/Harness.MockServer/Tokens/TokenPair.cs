@@ -1,7 +1,7 @@
 namespace Harness.MockServer.Tokens;
 
 /// <summary>A freshly issued access and refresh token with the instants they expire at (Unix seconds).</summary>
-public sealed record TokenPair(TokenText Access, TokenText Refresh, long IssuedAt, long AccessExpiresAt, long RefreshExpiresAt, TokenFamily Family)
+internal sealed record TokenPair(TokenText Access, TokenText Refresh, long IssuedAt, long AccessExpiresAt, long RefreshExpiresAt, TokenFamily Family)
 {
     public string AccessToken => Access.Text;
     public string RefreshToken => Refresh.Text;

@@ -14,7 +14,7 @@ namespace Harness.MockServer.Tokens;
 /// <see cref="TokensPerSession"/> times as many remembered tokens) the least recently used family is evicted, a few
 /// per request, and its tokens are from then on unknown.
 /// </summary>
-public sealed class TokenStore(ContractSet contracts, TokenMinter minter, HarnessFaker faker, VirtualClock clock, int maxSessions = TokenStore.DefaultMaxSessions)
+internal sealed class TokenStore(ContractSet contracts, TokenMinter minter, HarnessFaker faker, VirtualClock clock, int maxSessions = TokenStore.DefaultMaxSessions)
 {
     /// <summary>
     /// Sized so a mock at the cap stays under 300 MB of RSS (bench/README.md, "Sign-on flood"): about a kilobyte a
@@ -88,10 +88,11 @@ public sealed class TokenStore(ContractSet contracts, TokenMinter minter, Harnes
         return realms;
     }
 
+    /// <summary>The compiled templates of a policy <see cref="PolicyOf"/> gave (the only policies the engine holds).</summary>
     private (ClaimTemplate Access, ClaimTemplate Refresh) TemplatesOf(TokenPolicy policy) =>
         _realms.TryGetValue(policy.Realm, out var compiled) && ReferenceEquals(compiled.Policy, policy)
             ? (compiled.Access, compiled.Refresh)
-            : (ClaimTemplate.Compile(policy.AccessClaims), ClaimTemplate.Compile(policy.RefreshClaims));
+            : throw new InvalidOperationException($"the policy of realm '{policy.Realm}' is not the one this store compiled: take it from PolicyOf");
 
     /// <param name="issuer">The realm URL the client reached, for <c>${realm.issuer}</c> (null: the realm has no OIDC surface).</param>
     public TokenPair StartSession(string realm, TestAccount account, string clientId, string tenant, string scope, int expShift = 0, string? issuer = null)

@@ -7,7 +7,7 @@ namespace Harness.MockServer.Tokens;
 /// are. The text is made from them only when something asks for it, so a refresh answer does not build two
 /// strings of a kilobyte each just to encode them back to bytes.
 /// </summary>
-public sealed class TokenText
+internal sealed class TokenText
 {
     private string? _text;
 

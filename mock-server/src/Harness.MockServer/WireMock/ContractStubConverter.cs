@@ -24,7 +24,7 @@ namespace Harness.MockServer.WireMock;
 /// WireMock tries the lowest <c>priority</c> first, so the bands below reproduce the mock's order: a forced
 /// outcome wins over everything, then detection runs top down, and success is what is left.
 /// </summary>
-public sealed class ContractStubConverter
+internal sealed class ContractStubConverter
 {
     // Forced stubs of an operation that shares its method and path (Keycloak's password grant) also match its
     // grant_type and take these priorities; every other operation's forced stubs sit one lower (2 and 4).

@@ -5,7 +5,7 @@ using Harness.Scenarios.Model;
 namespace Harness.MockServer.WireMock;
 
 /// <summary>How a request reaches an exported outcome.</summary>
-public enum StubTrigger
+internal enum StubTrigger
 {
     /// <summary>The mock's per-request override: <c>X-Harness-Force-Status</c> (and <c>X-Harness-Force-Condition</c>).</summary>
     Forced,
@@ -21,7 +21,7 @@ public enum StubTrigger
 /// One exported stub with what it stands for: the contract outcome it answers, how a request triggers it,
 /// and example requests that do (kept in the mapping's metadata, and sent by the differential test).
 /// </summary>
-public sealed record ExportedStub(
+internal sealed record ExportedStub(
     string FileStem,
     StubMapping Mapping,
     Operation Operation,
@@ -34,14 +34,12 @@ public sealed record ExportedStub(
     /// <summary>The example and the variants: every request the stub is known to answer as the mock does.</summary>
     public IEnumerable<ExampleRequest> Examples => [Example, .. Variants];
 
-    public string OutcomeKey => OutcomeKeyOf(Operation, Outcome);
-
     /// <summary>Names one documented outcome of one operation: <c>keycloak-refresh.refresh 400 missing-field (refresh_token)</c>.</summary>
     public static string OutcomeKeyOf(Operation operation, Outcome outcome) => $"{operation.QualifiedId} {outcome.Status} {outcome.Describe()}";
 }
 
 /// <summary>A concrete HTTP request: method, path, headers in order, and the raw body (null for none).</summary>
-public sealed record ExampleRequest(string Method, string Path, IReadOnlyList<KeyValuePair<string, string>> Headers, string? Body)
+internal sealed record ExampleRequest(string Method, string Path, IReadOnlyList<KeyValuePair<string, string>> Headers, string? Body)
 {
     public string? Header(string name) => Headers.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
 

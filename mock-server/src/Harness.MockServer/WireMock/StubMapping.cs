@@ -12,7 +12,7 @@ namespace Harness.MockServer.WireMock;
 // null members are left out. Reference: wiremock.org/docs/request-matching and /docs/stubbing.
 
 /// <summary>One stub: a request pattern, the response it answers, and a priority (1 is tried first; WireMock's default is 5).</summary>
-public sealed record StubMapping
+internal sealed record StubMapping
 {
     /// <summary>A UUID; the exporter derives it from <see cref="Name"/> so a re-export gives the same ids.</summary>
     public required string Id { get; init; }
@@ -46,7 +46,7 @@ internal sealed partial class StubMappingJson : JsonSerializerContext;
 /// What a request must look like: <c>method</c> and <c>urlPath</c> (the path without the query), plus
 /// header, form-parameter and body matchers. Every matcher present must match.
 /// </summary>
-public sealed record RequestPattern
+internal sealed record RequestPattern
 {
     public required string Method { get; init; }
     public required string UrlPath { get; init; }
@@ -59,10 +59,9 @@ public sealed record RequestPattern
 /// One of WireMock's value matchers; exactly one operator is set (with <c>caseInsensitive</c> as a modifier of
 /// <c>equalTo</c>). On a header or form parameter every operator but <c>absent</c> requires the value to be there.
 /// </summary>
-public sealed record ContentPattern
+internal sealed record ContentPattern
 {
     public string? EqualTo { get; init; }
-    public bool? CaseInsensitive { get; init; }
     public string? Contains { get; init; }
 
     /// <summary>A Java regular expression the whole value must match.</summary>
@@ -92,7 +91,7 @@ public sealed record ContentPattern
 }
 
 /// <summary>What the stub answers: a status, headers and either a JSON body or a text body.</summary>
-public sealed record ResponseDefinition
+internal sealed record ResponseDefinition
 {
     public required int Status { get; init; }
     public SortedDictionary<string, string>? Headers { get; init; }

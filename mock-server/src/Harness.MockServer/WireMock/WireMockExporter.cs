@@ -5,13 +5,13 @@ using Harness.Scenarios.Model;
 namespace Harness.MockServer.WireMock;
 
 /// <summary>What one export wrote.</summary>
-public sealed record WireMockExport(string RootDirectory, string MappingsDirectory, IReadOnlyList<ExportedStub> Stubs, int StaleFilesRemoved);
+internal sealed record WireMockExport(string RootDirectory, string MappingsDirectory, IReadOnlyList<ExportedStub> Stubs, int StaleFilesRemoved);
 
 /// <summary>
 /// Writes the stateless part of every contract as WireMock stub mappings: <c>ROOT/mappings/&lt;stub&gt;.json</c>,
 /// one mapping per file, the layout WireMock standalone loads with <c>--root-dir ROOT</c>.
 /// </summary>
-public static class WireMockExporter
+internal static class WireMockExporter
 {
     /// <summary>The metadata key every exported mapping carries; a re-export replaces only files that have it.</summary>
     public const string MetadataKey = "harness";

@@ -6,7 +6,7 @@ namespace Harness.MockServer.World;
 /// The fixed cast of a mock run — clients, accounts, tenants, auth services — drawn from the seed. The
 /// suite reads it (as target values) from the control API, so the mock never needs a profile of itself.
 /// </summary>
-public sealed class MockWorld
+internal sealed class MockWorld
 {
     public const string DefaultScope = "openid profile email offline_access";
 

@@ -1,4 +1,4 @@
 namespace Harness.MockServer.World;
 
 /// <summary>A registered OAuth client of the mock. <see cref="AllowsRefresh"/> is false for the restricted client.</summary>
-public sealed record TestClient(string Id, string Secret, bool AllowsRefresh, bool GeoBlocked);
+internal sealed record TestClient(string Id, string Secret, bool AllowsRefresh, bool GeoBlocked);

@@ -16,7 +16,11 @@ internal sealed class SoftwareAgApi(IReadOnlyDictionary<string, string> target) 
         ContractRequest.FormText([new("grant_type", "password"), new("username", target["username"]), new("password", target["password"])]), Form));
 
     public override HttpRequestMessage Refresh(string access, string refresh) =>
-        Basic(Json(HttpMethod.Post, "invoke/pub.oauth/refreshAccessToken", "grant_type=refresh_token&refresh_token=" + refresh, Form));
+        Basic(Valid("invoke/pub.oauth/refreshAccessToken", [new("grant_type", "refresh_token"), new("refresh_token", refresh)]));
+
+    /// <summary>A well-formed form body, encoded by the framework; the malformed ones below are written by hand on purpose.</summary>
+    private static HttpRequestMessage Valid(string path, KeyValuePair<string, string>[] parameters) =>
+        new(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(parameters) };
 
     public override (string Access, string Refresh)? Read(string body) => Pair(body, "access_token", "refresh_token");
 

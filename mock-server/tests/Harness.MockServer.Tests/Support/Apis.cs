@@ -17,13 +17,13 @@ public static class Ags
     public static HttpRequestMessage SignOnRequest(TestMock mock, string? sessionToken = null, string? tenant = null, string? authService = null, string? clientId = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, SignOnPath);
-        request.Headers.Add("x-auth-service-id", authService ?? mock.T("auth-service"));
-        request.Headers.Add("nv-tenant-id", tenant ?? mock.T("tenant"));
+        request.Headers.Add("x-auth-service-id", authService ?? mock.Target["auth-service"]);
+        request.Headers.Add("nv-tenant-id", tenant ?? mock.Target["tenant"]);
         request.Headers.Add("x-correlation-id", Guid.NewGuid().ToString());
         var body = new JsonObject
         {
-            ["parameters"] = new JsonArray(new JsonObject { ["name"] = "sessionToken", ["value"] = sessionToken ?? mock.T("session-token") }),
-            ["clientId"] = clientId ?? mock.T("client-id"),
+            ["parameters"] = new JsonArray(new JsonObject { ["name"] = "sessionToken", ["value"] = sessionToken ?? mock.Target["session-token"] }),
+            ["clientId"] = clientId ?? mock.Target["client-id"],
         };
         request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         return request;
@@ -36,10 +36,10 @@ public static class Ags
     {
         var request = new HttpRequestMessage(HttpMethod.Post, RefreshPath);
         request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + refreshToken);
-        request.Headers.Add("x-auth-service-id", authService ?? mock.T("auth-service"));
-        request.Headers.Add("nv-tenant-id", tenant ?? mock.T("tenant"));
+        request.Headers.Add("x-auth-service-id", authService ?? mock.Target["auth-service"]);
+        request.Headers.Add("nv-tenant-id", tenant ?? mock.Target["tenant"]);
         request.Headers.Add("x-correlation-id", Guid.NewGuid().ToString());
-        var body = new JsonObject { ["parameters"] = new JsonArray(new JsonObject { ["name"] = "username", ["value"] = mock.T("username") }) };
+        var body = new JsonObject { ["parameters"] = new JsonArray(new JsonObject { ["name"] = "username", ["value"] = mock.Target["username"] }) };
         request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         return request;
     }
@@ -66,10 +66,10 @@ public static class Keycloak
         Form(new()
         {
             ["grant_type"] = "password",
-            ["client_id"] = clientId ?? mock.T("client-id"),
-            ["username"] = username ?? mock.T("username"),
-            ["password"] = password ?? mock.T("password"),
-            ["scope"] = scope ?? mock.T("scope"),
+            ["client_id"] = clientId ?? mock.Target["client-id"],
+            ["username"] = username ?? mock.Target["username"],
+            ["password"] = password ?? mock.Target["password"],
+            ["scope"] = scope ?? mock.Target["scope"],
         });
 
     public static Task<Reply> IssueAsync(this TestMock mock, string? clientId = null, string? username = null, string? password = null, string? scope = null) =>
@@ -77,7 +77,7 @@ public static class Keycloak
 
     public static HttpRequestMessage RefreshRequest(TestMock mock, string refreshToken, string? clientId = null, string? scope = null)
     {
-        var fields = new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["client_id"] = clientId ?? mock.T("client-id"), ["refresh_token"] = refreshToken };
+        var fields = new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["client_id"] = clientId ?? mock.Target["client-id"], ["refresh_token"] = refreshToken };
         if (scope is not null) fields["scope"] = scope;
         return Form(fields);
     }
@@ -109,15 +109,15 @@ public static class SoftwareAg
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["grant_type"] = "password", ["username"] = mock.T("username"), ["password"] = mock.T("password"), ["scope"] = mock.T("scope"),
+                ["grant_type"] = "password", ["username"] = mock.Target["username"], ["password"] = mock.Target["password"], ["scope"] = mock.Target["scope"],
             }),
-        }, clientId ?? mock.T("client-id"), secret ?? mock.T("client-secret"));
+        }, clientId ?? mock.Target["client-id"], secret ?? mock.Target["client-secret"]);
 
     public static HttpRequestMessage RefreshRequest(TestMock mock, string refreshToken, string? clientId = null, string? secret = null, string? scope = null)
     {
         var fields = new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken };
         if (scope is not null) fields["scope"] = scope;
-        return Basic(new(HttpMethod.Post, RefreshPath) { Content = new FormUrlEncodedContent(fields) }, clientId ?? mock.T("client-id"), secret ?? mock.T("client-secret"));
+        return Basic(new(HttpMethod.Post, RefreshPath) { Content = new FormUrlEncodedContent(fields) }, clientId ?? mock.Target["client-id"], secret ?? mock.Target["client-secret"]);
     }
 
     public static Task<Reply> SagRefreshAsync(this TestMock mock, string refreshToken, string? clientId = null, string? secret = null, string? scope = null) =>
@@ -145,7 +145,7 @@ public static class SecMgmt
     public const string TokenPath = "api/v2/auth/token";
 
     public static HttpRequestMessage CreateRequest(TestMock mock, string? username = null, string? password = null) =>
-        Json(HttpMethod.Post, new JsonObject { ["username"] = username ?? mock.T("username"), ["password"] = password ?? mock.T("password") });
+        Json(HttpMethod.Post, new JsonObject { ["username"] = username ?? mock.Target["username"], ["password"] = password ?? mock.Target["password"] });
 
     public static HttpRequestMessage RefreshRequest(string accessToken, string refreshToken) =>
         Json(HttpMethod.Put, new JsonObject { ["token"] = accessToken, ["refreshToken"] = refreshToken });

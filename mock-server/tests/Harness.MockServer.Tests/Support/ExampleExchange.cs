@@ -9,7 +9,7 @@ namespace Harness.MockServer.Tests.Support;
 /// Sends the exporter's example requests to a server at an address (the in-process mock, the WireMock jar,
 /// the published binary), so differential tests send the very same bytes to both sides.
 /// </summary>
-public static class ExampleExchange
+internal static class ExampleExchange
 {
     public static async Task<HttpResponseMessage> SendAsync(HttpClient http, Uri baseAddress, ExampleRequest request)
     {

@@ -18,10 +18,8 @@ public sealed class TestMock : IAsyncDisposable
     public IRunningMock Mock { get; }
     public HttpClient Http { get; }
     public Uri BaseAddress => Mock.BaseAddress;
+    /// <summary>The target values by their catalog names: <c>client-id</c>, <c>session-token</c>, <c>tenant</c> ...</summary>
     public IReadOnlyDictionary<string, string> Target => Mock.TargetValues;
-
-    /// <summary>A target value by its catalog name: <c>client-id</c>, <c>session-token</c>, <c>tenant</c> ...</summary>
-    public string T(string name) => Target[name];
 
     /// <summary>
     /// Starts a mock from the contracts loaded once for the run (the YAML is not re-read for every test);

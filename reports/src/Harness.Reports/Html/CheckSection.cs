@@ -24,9 +24,9 @@ internal static class CheckSection
         foreach (var group in report.Checks.GroupBy(c => c.Api, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var tally = VerdictTally.Of(group);
-            w.Write($"<section class=\"api-group\" id=\"{Html.E(anchors.Api(group.Key))}\" data-testid=\"api-{Html.E(group.Key)}\">\n");
+            w.Write($"<section class=\"api-group\" id=\"{Html.Encode(anchors.Api(group.Key))}\" data-testid=\"api-{Html.Encode(group.Key)}\">\n");
             w.Write(string.Create(CultureInfo.InvariantCulture,
-                $"<h3>{Html.E(group.Key)} <span class=\"sev\">{tally.Passed} passed · {tally.Failed} failed · {tally.Warned} with warnings · {tally.Skipped} skipped</span></h3>\n"));
+                $"<h3>{Html.Encode(group.Key)} <span class=\"sev\">{tally.Passed} passed · {tally.Failed} failed · {tally.Warned} with warnings · {tally.Skipped} skipped</span></h3>\n"));
             foreach (var check in group) WriteCheck(w, check, anchors, ref exchangeNumber);
             w.Write("</section>\n");
         }
@@ -36,11 +36,11 @@ internal static class CheckSection
     private static void WriteCheck(TextWriter w, CheckResult check, HtmlAnchors anchors, ref int exchangeNumber)
     {
         var verdict = WireNames.Of(check.Verdict);
-        w.Write($"<details class=\"check\" id=\"{Html.E(anchors.Check(check))}\" data-testid=\"check-{Html.E(check.Id)}\" data-verdict=\"{verdict}\">\n");
-        w.Write($"<summary>{Html.Badge(check.Verdict)}<span class=\"title\">{Html.E(check.Title)}</span>" +
-                $"{Html.SeverityTag(check.Severity)}{Html.LevelTag(check.Level)}<code class=\"check-id\">{Html.E(check.Id)}</code>");
+        w.Write($"<details class=\"check\" id=\"{Html.Encode(anchors.Check(check))}\" data-testid=\"check-{Html.Encode(check.Id)}\" data-verdict=\"{verdict}\">\n");
+        w.Write($"<summary>{Html.Badge(check.Verdict)}<span class=\"title\">{Html.Encode(check.Title)}</span>" +
+                $"{Html.SeverityTag(check.Severity)}{Html.LevelTag(check.Level)}<code class=\"check-id\">{Html.Encode(check.Id)}</code>");
         var why = OneLineWhy(check);
-        if (why is not null) w.Write($"<span class=\"why\">{Html.E(why)}</span>");
+        if (why is not null) w.Write($"<span class=\"why\">{Html.Encode(why)}</span>");
         w.Write("</summary>\n<div class=\"check-body\" data-testid=\"check-details\">\n");
 
         WriteFacts(w, check);
@@ -70,15 +70,15 @@ internal static class CheckSection
     private static void WriteFacts(TextWriter w, CheckResult check)
     {
         w.Write("<dl class=\"facts\">\n");
-        Fact(w, "API", Html.E(check.Api));
-        Fact(w, "Operation", Html.E(check.Operation));
-        Fact(w, "Scenario", Html.E(check.Scenario));
-        Fact(w, "Severity", Html.E(WireNames.Of(check.Severity)));
-        Fact(w, "Level", $"<span data-testid=\"check-level\">{Html.E(WireNames.Of(check.Level))}</span>");
-        Fact(w, "Rules", check.Rules.Count == 0 ? "<span class=\"empty\">none</span>" : string.Join(", ", check.Rules.Select(r => $"<code>{Html.E(r)}</code>")));
-        Fact(w, "Sources", check.Sources.Count == 0 ? "<span class=\"empty\">none</span>" : "<ul>" + string.Concat(check.Sources.Select(s => $"<li>{Html.E(s)}</li>")) + "</ul>");
-        Fact(w, "Duration", Html.E(Html.Duration(check.DurationMs)));
-        if (!string.IsNullOrEmpty(check.Reason)) Fact(w, "Reason", $"<span data-testid=\"check-reason\">{Html.E(check.Reason)}</span>");
+        Fact(w, "API", Html.Encode(check.Api));
+        Fact(w, "Operation", Html.Encode(check.Operation));
+        Fact(w, "Scenario", Html.Encode(check.Scenario));
+        Fact(w, "Severity", Html.Encode(WireNames.Of(check.Severity)));
+        Fact(w, "Level", $"<span data-testid=\"check-level\">{Html.Encode(WireNames.Of(check.Level))}</span>");
+        Fact(w, "Rules", check.Rules.Count == 0 ? "<span class=\"empty\">none</span>" : string.Join(", ", check.Rules.Select(r => $"<code>{Html.Encode(r)}</code>")));
+        Fact(w, "Sources", check.Sources.Count == 0 ? "<span class=\"empty\">none</span>" : "<ul>" + string.Concat(check.Sources.Select(s => $"<li>{Html.Encode(s)}</li>")) + "</ul>");
+        Fact(w, "Duration", Html.Encode(Html.Duration(check.DurationMs)));
+        if (!string.IsNullOrEmpty(check.Reason)) Fact(w, "Reason", $"<span data-testid=\"check-reason\">{Html.Encode(check.Reason)}</span>");
         w.Write("</dl>\n");
     }
 
@@ -86,7 +86,7 @@ internal static class CheckSection
 
     private static void WriteFailures(TextWriter w, CheckResult check)
     {
-        var rules = Html.E(string.Join(", ", check.Rules));
+        var rules = Html.Encode(string.Join(", ", check.Rules));
         w.Write(check.Failures.All(f => f.Warning) ? "<h4>Warnings</h4>" : "<h4>Failures</h4>");
         w.Write("\n<table class=\"failures\"><thead><tr><th style=\"width:24%\">Expectation</th><th>Expected</th><th>Actual</th>" +
                 "<th style=\"width:14%\">Rule</th><th style=\"width:14%\">Source</th></tr></thead><tbody>\n");
@@ -94,10 +94,10 @@ internal static class CheckSection
         {
             var level = failure.Level is { } l ? Html.LevelTag(l) : "";
             var kind = failure.Warning ? " class=\"finding-warning\" data-finding=\"warning\"" : " data-finding=\"failure\"";
-            w.Write($"<tr data-testid=\"failure\"{kind}><td>{(failure.Warning ? "warning: " : "")}{Html.E(failure.Expectation)}</td>" +
-                    $"<td class=\"expected\" data-testid=\"failure-expected\">{Html.E(failure.Expected)}</td>" +
-                    $"<td class=\"actual\" data-testid=\"failure-actual\">{Html.E(failure.Actual)}</td>" +
-                    $"<td>{(failure.Rule is { } rule ? Html.E(rule) : rules)}</td><td>{Html.E(failure.Source)}{level}</td></tr>\n");
+            w.Write($"<tr data-testid=\"failure\"{kind}><td>{(failure.Warning ? "warning: " : "")}{Html.Encode(failure.Expectation)}</td>" +
+                    $"<td class=\"expected\" data-testid=\"failure-expected\">{Html.Encode(failure.Expected)}</td>" +
+                    $"<td class=\"actual\" data-testid=\"failure-actual\">{Html.Encode(failure.Actual)}</td>" +
+                    $"<td>{(failure.Rule is { } rule ? Html.Encode(rule) : rules)}</td><td>{Html.Encode(failure.Source)}{level}</td></tr>\n");
         }
         w.Write("</tbody></table>\n");
     }
@@ -105,25 +105,25 @@ internal static class CheckSection
     private static void WriteExchange(TextWriter w, Exchange exchange, int step, int number)
     {
         w.Write(string.Create(CultureInfo.InvariantCulture,
-            $"<article class=\"exchange\" data-testid=\"exchange\"><header>{step}. {Html.E(exchange.Step)}</header>\n<div class=\"halves\">\n"));
+            $"<article class=\"exchange\" data-testid=\"exchange\"><header>{step}. {Html.Encode(exchange.Step)}</header>\n<div class=\"halves\">\n"));
 
         var request = exchange.Request;
         w.Write("<div class=\"half request\"><div class=\"label\">Request</div><pre data-testid=\"exchange-request\">");
-        w.Write($"{Html.E(request.Method)} {Html.E(request.Url)}\n");
-        foreach (var (name, value) in request.Headers) w.Write($"{Html.E(name)}: {Html.E(value)}\n");
-        if (!string.IsNullOrEmpty(request.Body)) w.Write($"\n{Html.E(request.Body)}");
+        w.Write($"{Html.Encode(request.Method)} {Html.Encode(request.Url)}\n");
+        foreach (var (name, value) in request.Headers) w.Write($"{Html.Encode(name)}: {Html.Encode(value)}\n");
+        if (!string.IsNullOrEmpty(request.Body)) w.Write($"\n{Html.Encode(request.Body)}");
         w.Write("</pre></div>\n");
 
         var response = exchange.Response;
         w.Write("<div class=\"half response\"><div class=\"label\">Response</div>");
         if (!string.IsNullOrEmpty(response.Error))
-            w.Write($"<p class=\"error\" data-testid=\"exchange-error\">{Html.E(response.Error)}</p>");
+            w.Write($"<p class=\"error\" data-testid=\"exchange-error\">{Html.Encode(response.Error)}</p>");
         if (response.Status is not null || response.Headers.Count > 0 || !string.IsNullOrEmpty(response.Body))
         {
             w.Write("<pre data-testid=\"exchange-response\">");
             if (response.Status is { } status) w.Write(string.Create(CultureInfo.InvariantCulture, $"{status}\n"));
-            foreach (var (name, value) in response.Headers) w.Write($"{Html.E(name)}: {Html.E(value)}\n");
-            if (!string.IsNullOrEmpty(response.Body)) w.Write($"\n{Html.E(response.Body)}");
+            foreach (var (name, value) in response.Headers) w.Write($"{Html.Encode(name)}: {Html.Encode(value)}\n");
+            if (!string.IsNullOrEmpty(response.Body)) w.Write($"\n{Html.Encode(response.Body)}");
             w.Write("</pre>");
         }
         else if (string.IsNullOrEmpty(response.Error))
@@ -135,7 +135,7 @@ internal static class CheckSection
         if (!string.IsNullOrEmpty(exchange.Curl))
         {
             var id = string.Create(CultureInfo.InvariantCulture, $"curl-{number}");
-            w.Write($"<div class=\"curl\"><pre id=\"{id}\" data-testid=\"exchange-curl\">{Html.E(exchange.Curl)}</pre>" +
+            w.Write($"<div class=\"curl\"><pre id=\"{id}\" data-testid=\"exchange-curl\">{Html.Encode(exchange.Curl)}</pre>" +
                     $"<button type=\"button\" data-copy=\"{id}\">Copy</button></div>\n");
         }
         w.Write("</article>\n");

@@ -1,37 +1,20 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace Harness.Reports;
 
-/// <summary>Encoding and formatting shared by the HTML sections. Every report value goes through <see cref="E"/>.</summary>
+/// <summary>Encoding and formatting shared by the HTML sections. Every report value goes through <see cref="Encode"/>.</summary>
 internal static class Html
 {
-    /// <summary>
-    /// Encodes text for element content and quoted attribute values alike. Only the five markup characters are
-    /// escaped: the page is UTF-8, and "§" should stay "§" for anyone reading the source.
-    /// </summary>
-    public static string E(string? text)
-    {
-        if (string.IsNullOrEmpty(text)) return "";
-        if (text.AsSpan().IndexOfAny(MarkupCharacters) < 0) return text;
-        var encoded = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
-        {
-            encoded.Append(c switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\'' => "&#39;",
-                _ => null,
-            } ?? c.ToString());
-        }
-        return encoded.ToString();
-    }
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    private static readonly SearchValues<char> MarkupCharacters = SearchValues.Create("&<>\"'");
+    /// <summary>
+    /// Encodes text for element content and quoted attribute values alike. Letters of every script are kept as they
+    /// are (the page is UTF-8, and "§" should stay "§" for anyone reading the source); markup characters are escaped.
+    /// </summary>
+    public static string Encode(string? text) => string.IsNullOrEmpty(text) ? "" : Encoder.Encode(text);
 
     public static string Duration(double milliseconds)
     {

@@ -38,7 +38,7 @@ public sealed class HtmlReportWriter(Redactor? redactor = null) : IReportWriter
         w.Write($"<meta http-equiv=\"Content-Security-Policy\" content=\"{ContentSecurityPolicy}\">\n");
         w.Write("<meta name=\"referrer\" content=\"no-referrer\">\n");
         w.Write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        w.Write($"<title>Refresh Harness: {Html.E(report.Target.Name)} · {Html.E(report.RunId)}</title>\n");
+        w.Write($"<title>Refresh Harness: {Html.Encode(report.Target.Name)} · {Html.Encode(report.RunId)}</title>\n");
         w.Write("<style>\n");
         w.Write(HtmlAssets.Css);
         w.Write("</style>\n</head>\n<body data-filter=\"all\">\n<div class=\"page\">\n");
@@ -59,12 +59,12 @@ public sealed class HtmlReportWriter(Redactor? redactor = null) : IReportWriter
     {
         w.Write("<header class=\"page-header\">\n<h1>Refresh Harness conformance report</h1>\n<dl class=\"run-meta\" data-testid=\"run-meta\">\n");
         // Base URL is printed as text, never as a link: the page must not invite a click through to the target.
-        w.Write($"<dt>Target</dt><dd>{Html.E(report.Target.Name)} ({Html.E(report.Target.Kind)})</dd>");
-        w.Write($"<dt>Base URL</dt><dd><code>{Html.E(report.Target.BaseUrl)}</code></dd>\n");
-        w.Write($"<dt>Run</dt><dd><code>{Html.E(report.RunId)}</code></dd>");
-        w.Write($"<dt>Duration</dt><dd>{Html.E(Html.Duration((report.FinishedAt - report.StartedAt).TotalMilliseconds))}</dd>\n");
-        w.Write($"<dt>Started</dt><dd>{Html.E(Html.Time(report.StartedAt))}</dd>");
-        w.Write($"<dt>Finished</dt><dd>{Html.E(Html.Time(report.FinishedAt))}</dd>\n");
+        w.Write($"<dt>Target</dt><dd>{Html.Encode(report.Target.Name)} ({Html.Encode(report.Target.Kind)})</dd>");
+        w.Write($"<dt>Base URL</dt><dd><code>{Html.Encode(report.Target.BaseUrl)}</code></dd>\n");
+        w.Write($"<dt>Run</dt><dd><code>{Html.Encode(report.RunId)}</code></dd>");
+        w.Write($"<dt>Duration</dt><dd>{Html.Encode(Html.Duration((report.FinishedAt - report.StartedAt).TotalMilliseconds))}</dd>\n");
+        w.Write($"<dt>Started</dt><dd>{Html.Encode(Html.Time(report.StartedAt))}</dd>");
+        w.Write($"<dt>Finished</dt><dd>{Html.Encode(Html.Time(report.FinishedAt))}</dd>\n");
         w.Write("</dl>\n</header>\n");
     }
 }

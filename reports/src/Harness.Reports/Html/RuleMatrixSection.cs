@@ -22,14 +22,14 @@ internal static class RuleMatrixSection
             return;
         }
         w.Write("<div class=\"matrix-scroll\"><table class=\"matrix\">\n<thead><tr><th>Rule</th>");
-        foreach (var api in apis) w.Write($"<th scope=\"col\">{Html.E(api)}</th>");
+        foreach (var api in apis) w.Write($"<th scope=\"col\">{Html.Encode(api)}</th>");
         w.Write("</tr></thead>\n<tbody>\n");
 
         foreach (var rule in rules)
         {
             var ruleChecks = report.Checks.Where(c => RulesOf(c).Contains(rule, StringComparer.Ordinal)).ToList();
             var severity = ruleChecks.Any(c => c.Severity == CheckSeverity.Contract) ? CheckSeverity.Contract : CheckSeverity.BestPractice;
-            w.Write($"<tr><th scope=\"row\">{Html.E(rule)}{Html.SeverityTag(severity)}</th>");
+            w.Write($"<tr><th scope=\"row\">{Html.Encode(rule)}{Html.SeverityTag(severity)}</th>");
             foreach (var api in apis)
                 Cell(w, api, rule, [.. ruleChecks.Where(c => c.Api == api)], anchors);
             w.Write("</tr>\n");
@@ -45,7 +45,7 @@ internal static class RuleMatrixSection
 
     private static void Cell(TextWriter w, string api, string rule, IReadOnlyList<CheckResult> checks, HtmlAnchors anchors)
     {
-        var data = $"data-testid=\"matrix-cell\" data-api=\"{Html.E(api)}\" data-rule=\"{Html.E(rule)}\"";
+        var data = $"data-testid=\"matrix-cell\" data-api=\"{Html.Encode(api)}\" data-rule=\"{Html.Encode(rule)}\"";
         if (checks.Count == 0)
         {
             w.Write($"<td class=\"cell none\" {data} data-verdict=\"none\" title=\"not checked\">·</td>");
@@ -62,7 +62,7 @@ internal static class RuleMatrixSection
             _ => string.Create(CultureInfo.InvariantCulture, $" {tally.Total}"),
         };
         var title = string.Join("\n", checks.Select(c => $"{WireNames.Of(c.Verdict)}: {c.Id}"));
-        w.Write($"<td class=\"cell {WireNames.Of(verdict)}\" {data} data-verdict=\"{WireNames.Of(verdict)}\" title=\"{Html.E(title)}\">" +
-                $"<a href=\"#{Html.E(anchors.Check(target))}\">{Html.Symbol(verdict)} {WireNames.Of(verdict)}{count}</a></td>");
+        w.Write($"<td class=\"cell {WireNames.Of(verdict)}\" {data} data-verdict=\"{WireNames.Of(verdict)}\" title=\"{Html.Encode(title)}\">" +
+                $"<a href=\"#{Html.Encode(anchors.Check(target))}\">{Html.Symbol(verdict)} {WireNames.Of(verdict)}{count}</a></td>");
     }
 }

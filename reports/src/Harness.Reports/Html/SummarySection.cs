@@ -22,8 +22,8 @@ internal static class SummarySection
         foreach (var api in report.Checks.Select(c => c.Api).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var tally = VerdictTally.Of(report.Checks.Where(c => c.Api == api));
-            w.Write($"<tr data-testid=\"summary-api-{Html.E(api)}\" data-verdict=\"{WireNames.Of(tally.Overall)}\">");
-            w.Write($"<th scope=\"row\"><a href=\"#{Html.E(anchors.Api(api))}\">{Html.E(api)}</a></th>");
+            w.Write($"<tr data-testid=\"summary-api-{Html.Encode(api)}\" data-verdict=\"{WireNames.Of(tally.Overall)}\">");
+            w.Write($"<th scope=\"row\"><a href=\"#{Html.Encode(anchors.Api(api))}\">{Html.Encode(api)}</a></th>");
             Counts(w, tally);
         }
         w.Write("</tbody></table>\n");

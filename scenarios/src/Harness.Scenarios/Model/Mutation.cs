@@ -29,6 +29,4 @@ public sealed record Mutation(
 
     /// <summary>Where the field name <paramref name="name"/> of <see cref="Set"/> is written, or <paramref name="fallback"/>.</summary>
     public Location SetAt(string name, Location fallback) => SetWhere.TryGetValue(name, out var where) ? where : fallback;
-
-    public bool IsNone => Omit.Count == 0 && Set.Count == 0 && Body is null && ContentType is null && Method is null && Tamper.Count == 0 && BaseUrl is null;
 }

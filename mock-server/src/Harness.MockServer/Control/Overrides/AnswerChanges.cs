@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Harness.MockServer.Control;
 
 /// <summary>The header and body overrides one answer took: applied to it as it is written, and named in its journal entry.</summary>
-public sealed class AnswerChanges(IReadOnlyList<RuntimeOverride> taken)
+internal sealed class AnswerChanges(IReadOnlyList<RuntimeOverride> taken)
 {
     /// <summary>Changes the answer's headers and body; returns the body to write and the journal's note.</summary>
     public (byte[] Body, string Note) Apply(HttpContext context, byte[] body)

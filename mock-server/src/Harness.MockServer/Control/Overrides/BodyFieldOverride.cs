@@ -4,7 +4,7 @@ using Harness.Scenarios.Model;
 namespace Harness.MockServer.Control;
 
 /// <summary>A field of an operation's next answers set to a value (created where missing) or removed.</summary>
-public sealed class BodyFieldOverride(Operation operation, BodyFieldPath field, JsonNode? value, bool remove, int? count) : RuntimeOverride(count)
+internal sealed class BodyFieldOverride(Operation operation, BodyFieldPath field, JsonNode? value, bool remove, int? count) : RuntimeOverride(count)
 {
     private readonly Operation _operation = operation;
 

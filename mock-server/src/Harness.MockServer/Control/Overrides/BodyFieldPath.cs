@@ -7,7 +7,7 @@ namespace Harness.MockServer.Control;
 /// Where a field is in a JSON answer, written as the contracts write response fields: members joined by dots,
 /// array items by index (<c>expires_in</c>, <c>content.accessToken</c>, <c>parameters[0].value</c>).
 /// </summary>
-public sealed class BodyFieldPath
+internal sealed class BodyFieldPath
 {
     private readonly (string? Name, int Index)[] _steps;
     private readonly string _text;

@@ -7,7 +7,7 @@ namespace Harness.MockServer.Control;
 /// Extra or changed claims in the access tokens the mock issues next (and the ID token issued with them), for any
 /// user or for one: what mock-oauth2-server's users set per request. The claims go in before the token is signed.
 /// </summary>
-public sealed class ClaimsOverride(JsonObject claims, string? user, string? realm, int? count) : RuntimeOverride(count)
+internal sealed class ClaimsOverride(JsonObject claims, string? user, string? realm, int? count) : RuntimeOverride(count)
 {
     public JsonObject Claims { get; } = claims;
 

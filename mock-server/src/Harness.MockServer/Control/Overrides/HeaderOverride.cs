@@ -3,7 +3,7 @@ using Harness.Scenarios.Model;
 namespace Harness.MockServer.Control;
 
 /// <summary>A response header added to an operation's next answers (replacing the answer's own value of that name).</summary>
-public sealed class HeaderOverride(Operation operation, string name, string value, int? count) : RuntimeOverride(count)
+internal sealed class HeaderOverride(Operation operation, string name, string value, int? count) : RuntimeOverride(count)
 {
     private readonly Operation _operation = operation;
 

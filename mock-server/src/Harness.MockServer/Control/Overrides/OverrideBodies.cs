@@ -10,24 +10,24 @@ namespace Harness.MockServer.Control;
 // given on purpose (ValueKind Null) stays apart from a member left out (ValueKind Undefined).
 
 /// <summary><c>POST /__harness/overrides/claims</c>: claims for the next <c>count</c> access tokens (until cleared without one), of one user or anyone's.</summary>
-public sealed record ClaimsOverrideRequest(JsonObject? Claims, string? User, string? Api, int? Count);
+internal sealed record ClaimsOverrideRequest(JsonObject? Claims, string? User, string? Api, int? Count);
 
 /// <summary><c>POST /__harness/overrides/body</c>: a field of the operation's next answers set to <c>value</c>, or removed.</summary>
-public sealed record BodyOverrideRequest(string? Operation, string? Field, JsonElement Value, bool? Remove, int? Count);
+internal sealed record BodyOverrideRequest(string? Operation, string? Field, JsonElement Value, bool? Remove, int? Count);
 
 /// <summary><c>POST /__harness/overrides/header</c>: a header added to the operation's next answers.</summary>
-public sealed record HeaderOverrideRequest(string? Operation, string? Name, string? Value, int? Count);
+internal sealed record HeaderOverrideRequest(string? Operation, string? Name, string? Value, int? Count);
 
 /// <summary><c>POST /__harness/overrides/status</c>: an undocumented status for the operation's next answer (or <c>count</c> answers).</summary>
-public sealed record StatusOverrideRequest(string? Operation, int? Status, JsonElement Body, int? Count);
+internal sealed record StatusOverrideRequest(string? Operation, int? Status, JsonElement Body, int? Count);
 
 /// <summary><c>POST /__harness/overrides/clear</c>: one override by id; <c>{}</c> clears them all.</summary>
-public sealed record ClearOverrideRequest(int? Id);
+internal sealed record ClearOverrideRequest(int? Id);
 
 /// <summary>An override in force as the control API lists it; <c>Remaining</c> null means until cleared.</summary>
-public sealed record OverrideView(int Id, string Kind, string Description, string? Operation, string? User, int? Remaining, long Applied, bool OutsideContract);
+internal sealed record OverrideView(int Id, string Kind, string Description, string? Operation, string? User, int? Remaining, long Applied, bool OutsideContract);
 
-public sealed record OverridesCleared(int Cleared);
+internal sealed record OverridesCleared(int Cleared);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(ClaimsOverrideRequest))]

@@ -3,14 +3,14 @@ using Harness.Scenarios.Model;
 namespace Harness.MockServer.Control;
 
 /// <summary>What a run-time override changes: the claims of access tokens, or one thing about an operation's answers.</summary>
-public enum OverrideKind { Claims, Body, Header, Status }
+internal enum OverrideKind { Claims, Body, Header, Status }
 
 /// <summary>
 /// One run-time override in force (<c>/__harness/overrides</c>): like a forced outcome, it lasts for a count of uses
 /// (or until cleared) and every answer it changes names it in the journal. Unlike a forced outcome it may step
 /// outside the contract, and then says so (<see cref="OutsideContract"/>).
 /// </summary>
-public abstract class RuntimeOverride(int? count)
+internal abstract class RuntimeOverride(int? count)
 {
     private int _remaining = count ?? 0;
     private long _applied;

@@ -8,7 +8,7 @@ namespace Harness.MockServer.Control;
 /// The run-time overrides in force, oldest first. Requests ask only while any is in force: with none, the hot path
 /// reads one counter and takes no lock.
 /// </summary>
-public sealed class RuntimeOverrides : IClaimOverrides
+internal sealed class RuntimeOverrides : IClaimOverrides
 {
     /// <summary>More than a developer sets by hand; a bound, so a script in a loop cannot grow the mock without end.</summary>
     public const int MaxInForce = 100;

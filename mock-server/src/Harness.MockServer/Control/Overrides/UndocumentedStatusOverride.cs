@@ -10,7 +10,7 @@ namespace Harness.MockServer.Control;
 /// contract, and marked so in the answer (<see cref="Header"/>), the journal and the dashboard. Documented statuses
 /// are forced instead (<c>/__harness/operations/{api}/{operation}/force</c>), which keeps the contract's body.
 /// </summary>
-public sealed class UndocumentedStatusOverride(Operation operation, int status, JsonNode? body, int? count) : RuntimeOverride(count ?? 1)
+internal sealed class UndocumentedStatusOverride(Operation operation, int status, JsonNode? body, int? count) : RuntimeOverride(count ?? 1)
 {
     /// <summary>The answer's header saying it is outside the contract, so a developer looking at the network tab sees why.</summary>
     public const string Header = "X-Harness-Outside-Contract";

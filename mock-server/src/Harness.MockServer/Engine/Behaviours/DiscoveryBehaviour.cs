@@ -10,7 +10,7 @@ namespace Harness.MockServer.Engine.Behaviours;
 /// Service discovery: names the realm's auth service and, read from the contract, the parameters its
 /// issue and refresh operations take, so a client can build them without knowing them in advance.
 /// </summary>
-public sealed class DiscoveryBehaviour(MockState state) : IRoleBehaviour
+internal sealed class DiscoveryBehaviour(MockState state) : IRoleBehaviour
 {
     public OperationRole Role => OperationRole.Discovery;
 

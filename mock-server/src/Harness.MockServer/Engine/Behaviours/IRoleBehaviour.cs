@@ -4,7 +4,7 @@ using Harness.Scenarios.Model;
 namespace Harness.MockServer.Engine.Behaviours;
 
 /// <summary>What an operation of one role does once the request passed the stateless checks: the stateful checks and the work, atomically.</summary>
-public interface IRoleBehaviour
+internal interface IRoleBehaviour
 {
     OperationRole Role { get; }
 

@@ -6,7 +6,7 @@ using Harness.Scenarios.Model;
 namespace Harness.MockServer.Engine.Behaviours;
 
 /// <summary>Sign-on, password grant, create token: finds the account, checks it may sign on here, and starts a session.</summary>
-public sealed class IssueBehaviour(MockState state) : IRoleBehaviour
+internal sealed class IssueBehaviour(MockState state) : IRoleBehaviour
 {
     private readonly ApiIndex _apis = new(state.Contracts);
 

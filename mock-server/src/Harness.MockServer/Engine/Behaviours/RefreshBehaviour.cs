@@ -10,7 +10,7 @@ namespace Harness.MockServer.Engine.Behaviours;
 /// Exchanges a refresh token for a new pair. Every check on the token family and the rotation itself
 /// happen under the family's lock, so of many parallel refreshes with one token exactly one succeeds.
 /// </summary>
-public sealed class RefreshBehaviour(MockState state) : IRoleBehaviour
+internal sealed class RefreshBehaviour(MockState state) : IRoleBehaviour
 {
     private readonly ApiIndex _apis = new(state.Contracts);
 
