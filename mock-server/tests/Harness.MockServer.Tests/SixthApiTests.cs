@@ -14,7 +14,8 @@ public sealed class SixthApiTests
     private TestMock _mock = null!;
 
     /// <summary>scenarios/tests/Harness.Scenarios.Tests/Fixtures/sixth-api, beside the product's scenario folder.</summary>
-    public static string Folder => Path.Combine(new MockServerOptions().ResolveScenarioFolder(), "tests", "Harness.Scenarios.Tests", "Fixtures", "sixth-api");
+    /// <remarks>Found from the repository root: the test's output folder holds a copy of the product's contracts only (the launcher's).</remarks>
+    public static string Folder => Path.Combine(Published.PublishedMock.RepositoryRoot, "scenarios", "tests", "Harness.Scenarios.Tests", "Fixtures", "sixth-api");
 
     [OneTimeSetUp]
     public async Task StartAsync()

@@ -20,6 +20,9 @@ public sealed class UserStubs : IDisposable
 {
     public const string StatusPath = "/__harness/user-stubs";
 
+    /// <summary>The name of the harness mapping that answers <see cref="StatusPath"/> (its title and stable id come from it).</summary>
+    private const string StatusName = "users' stubs " + StatusPath;
+
     private readonly RequestLogJournal _log;
     private readonly Func<IMapping, bool> _isHarness;
     private readonly WireMockServer _server;
@@ -70,7 +73,8 @@ public sealed class UserStubs : IDisposable
         var stubs = new UserStubs(server, log, folder, proxy, isHarness);
         // Before the control surface's own mappings (same band, one better), so the harness's /__harness catch-all does not take it.
         server.Given(Request.Create().WithPath(StatusPath).UsingGet())
-            .WithTitle("refresh-harness:user-stubs")
+            .WithGuid(HarnessMappings.GuidOf(StatusName))
+            .WithTitle(HarnessMappings.TitlePrefix + StatusName)
             .AtPriority(HarnessPriorities.ControlSurface - 1)
             .RespondWith(Response.Create().WithCallback(_ => new ResponseMessage
             {

@@ -95,7 +95,7 @@ internal sealed class TokenMinter
         writer.Flush();
         // A run-time claims override is merged before signing: the signature, and so the store's key, cover it.
         var json = patch is null ? payload.WrittenSpan : Patched(payload.WrittenSpan, patch);
-        return algorithm == SigningAlgorithm.RS256 ? SignRs256(json, out key) : Sign(json, out key);
+        return Sign(json, algorithm, out key);
     }
 
     /// <summary>The template's claims with the patch's members added or replacing theirs (the slow path: only when an override is in force).</summary>
@@ -107,22 +107,35 @@ internal sealed class TokenMinter
     }
 
     /// <summary>An RS256 token of any claims (the ID token), not remembered by the store.</summary>
-    public string SignRs256(ReadOnlySpan<byte> payloadJson) => SignRs256(payloadJson, out _).Text;
+    public string SignRs256(ReadOnlySpan<byte> payloadJson) => Sign(payloadJson, SigningAlgorithm.RS256, out _).Text;
 
-    private TokenText Sign(ReadOnlySpan<byte> payloadJson, out SignatureKey key)
+    /// <summary>
+    /// header.payload.signature, in one buffer. Either way the store remembers the token by the HMAC of its signed part
+    /// (<see cref="Signed"/>); an HS256 token carries that HMAC as its signature, an RS256 one the RSA signature.
+    /// </summary>
+    private TokenText Sign(ReadOnlySpan<byte> payloadJson, SigningAlgorithm algorithm, out SignatureKey key)
     {
+        var rs256 = algorithm == SigningAlgorithm.RS256;
+        var header = rs256 ? _rsHeaderSegment.Value : _headerSegment;
+        var signatureChars = rs256 ? RsaSignatureChars : SignatureChars;
         var payloadChars = Base64Url.GetEncodedLength(payloadJson.Length);
-        var signed = _headerSegment.Length + payloadChars;
-        var total = signed + 1 + SignatureChars;
+        var signed = header.Length + payloadChars;
+        var total = signed + 1 + signatureChars;
         var buffer = ArrayPool<byte>.Shared.Rent(total);
         try
         {
-            _headerSegment.CopyTo(buffer, 0);
-            Base64Url.EncodeToUtf8(payloadJson, buffer.AsSpan(_headerSegment.Length, payloadChars));
+            header.CopyTo(buffer, 0);
+            Base64Url.EncodeToUtf8(payloadJson, buffer.AsSpan(header.Length, payloadChars));
             Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
             key = Mac(buffer.AsSpan(0, signed), mac);
             buffer[signed] = (byte)'.';
-            Base64Url.EncodeToUtf8(mac, buffer.AsSpan(signed + 1, SignatureChars));
+            if (rs256)
+            {
+                Span<byte> signature = stackalloc byte[RsaKeyBits / 8];
+                _rsa.Value.SignData(buffer.AsSpan(0, signed), signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+                Base64Url.EncodeToUtf8(signature, buffer.AsSpan(signed + 1, signatureChars));
+            }
+            else Base64Url.EncodeToUtf8(mac, buffer.AsSpan(signed + 1, signatureChars));
             return new TokenText(buffer.AsSpan(0, total).ToArray());
         }
         finally
@@ -153,31 +166,6 @@ internal sealed class TokenMinter
             var written = Encoding.ASCII.GetBytes(text, buffer);
             Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
             return Mac(buffer.AsSpan(0, written), mac) == key;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private TokenText SignRs256(ReadOnlySpan<byte> payloadJson, out SignatureKey key)
-    {
-        var header = _rsHeaderSegment.Value;
-        var payloadChars = Base64Url.GetEncodedLength(payloadJson.Length);
-        var signed = header.Length + payloadChars;
-        var total = signed + 1 + RsaSignatureChars;
-        var buffer = ArrayPool<byte>.Shared.Rent(total);
-        try
-        {
-            header.CopyTo(buffer, 0);
-            Base64Url.EncodeToUtf8(payloadJson, buffer.AsSpan(header.Length, payloadChars));
-            Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            key = Mac(buffer.AsSpan(0, signed), mac);
-            Span<byte> signature = stackalloc byte[RsaKeyBits / 8];
-            _rsa.Value.SignData(buffer.AsSpan(0, signed), signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            buffer[signed] = (byte)'.';
-            Base64Url.EncodeToUtf8(signature, buffer.AsSpan(signed + 1, RsaSignatureChars));
-            return new TokenText(buffer.AsSpan(0, total).ToArray());
         }
         finally
         {
