@@ -23,7 +23,8 @@ public sealed class VocabularyTests
     {
         var claims = ClaimTemplates.All.ToDictionary(t => t.Name, t => (JsonNode?)JsonValue.Create(t.ToString()));
         var world = new MockWorld(new Harness.Scenarios.Fakes.HarnessFaker(1));
-        var family = new TokenFamily("family-1", "realm", world.User, world.Client.Id, world.Tenant, MockWorld.DefaultScope, 1_000, 5_000);
+        // An OIDC session (it has a realm URL), so every template, ${realm.issuer} too, has a value to write.
+        var family = new TokenFamily("family-1", "realm", world.User, world.Client.Id, world.Tenant, MockWorld.DefaultScope, 1_000, 5_000) { Issuer = "http://127.0.0.1:5080/realms/example" };
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
             ClaimTemplate.Compile(claims).Write(writer, family, TokenKind.Access, "jti-1", 1_000, 1_600);
