@@ -36,6 +36,30 @@ public sealed class WireMockHostTests
     }
 
     [Test]
+    public async Task Reload_MovedOperation_IsMappedAtItsNewPath_AndTheOldMappingIsGone()
+    {
+        using var scenarios = ScenarioCopy.Create();
+        await using var mock = await WireMockHarnessHost.StartAsync(new MockServerOptions { Port = 0, ScenarioFolder = scenarios.Folder });
+        using var http = TestMock.NewClient(mock.BaseAddress);
+        static async Task<List<string>> TitlesAsync(HttpClient http) =>
+            [.. JsonNode.Parse(await http.GetStringAsync("__admin/mappings"))!.AsArray().Select(m => (string)m!["Title"]!)];
+        (await TitlesAsync(http)).Should().Contain(t => t.Contains("'POST /ags/refresh'", StringComparison.Ordinal));
+
+        scenarios.Edit("ags-refresh/contract.yaml", "path: /ags/refresh", "path: /ags/v2/refresh");
+        mock.Served.Reload().Refused.Should().BeFalse();
+
+        var titles = await TitlesAsync(http);
+        titles.Should().Contain(t => t.Contains("'POST /ags/v2/refresh'", StringComparison.Ordinal), "the reloaded contract's operation is a mapping");
+        titles.Should().NotContain(t => t.Contains("'POST /ags/refresh'", StringComparison.Ordinal), "the operation that moved is no longer mapped at its old path");
+        titles.Should().ContainSingle(t => t == HarnessMappings.TitlePrefix + HarnessMappings.FallbackName, "the fallback stays");
+        using var moved = await http.PostAsync("ags/v2/refresh", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        ((int)moved.StatusCode).Should().NotBe(404);
+        mock.Journal(1).Single().Operation.Should().Be("ags-refresh.refresh", "the engine answers the moved operation");
+        using var old = await http.PostAsync("ags/refresh", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        ((int)old.StatusCode).Should().Be(404, "nothing serves the old path now");
+    }
+
+    [Test]
     public async Task ContentTypeWithParameters_IsMatchedByTheOperationsOwnMapping()
     {
         await using var mock = await WireMockHarnessHost.StartAsync(Contracts.Set, new MockServerOptions { Port = 0 });
