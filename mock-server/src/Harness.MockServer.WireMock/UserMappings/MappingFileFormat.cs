@@ -12,11 +12,15 @@ internal sealed class MappingFileFormat
 {
     private static readonly string[] JarRequestKeys = ["method", "url", "urlPath", "urlPathPattern", "urlPattern"];
 
-    private MappingFileFormat(bool isJar, IReadOnlyList<JsonObject> mappings)
+    private MappingFileFormat(bool isJar, JsonNode root, IReadOnlyList<JsonObject> mappings)
     {
         IsJar = isJar;
+        Root = root;
         Mappings = mappings;
     }
+
+    /// <summary>The file as parsed: <see cref="Mappings"/> are its objects, so a change to one shows here.</summary>
+    public JsonNode Root { get; }
 
     /// <summary>True for the WireMock jar's format (keys are case-sensitive there; WireMock.Net's reader ignores case).</summary>
     public bool IsJar { get; }
@@ -47,7 +51,28 @@ internal sealed class MappingFileFormat
             JsonArray many => many.OfType<JsonObject>().ToList(),
             _ => new List<JsonObject>(),
         };
-        return new MappingFileFormat(mappings.Any(IsJarMapping), mappings);
+        return new MappingFileFormat(mappings.Any(IsJarMapping), root!, mappings);
+    }
+
+    /// <summary>
+    /// The jar's <c>url</c> is the request's path and query, compared whole; WireMock.Net 1.25's importer compares it with
+    /// the absolute URL (<c>http://host:port/path</c>), so a relative <c>url</c> would never match. Without a query it is
+    /// exactly <c>urlPath</c>, and is rewritten so; with one there is no faithful rewrite, and the file is refused with
+    /// what to write instead. True when something was rewritten.
+    /// </summary>
+    public bool RewriteUrlsAsPaths()
+    {
+        var rewritten = false;
+        foreach (var mapping in Mappings)
+        {
+            if (mapping["request"] is not JsonObject request || request["url"] is not JsonValue url || !url.TryGetValue<string>(out var text)) continue;
+            if (text.Contains('?'))
+                throw new FormatException($"request.url \"{text}\" has a query: WireMock.Net compares url with the whole URL, so write \"urlPath\" and \"queryParameters\" instead");
+            request.Remove("url");
+            request["urlPath"] = text;
+            rewritten = true;
+        }
+        return rewritten;
     }
 
     private static bool IsJarMapping(JsonObject mapping) =>

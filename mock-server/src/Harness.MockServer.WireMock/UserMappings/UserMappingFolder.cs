@@ -147,8 +147,24 @@ public sealed class UserMappingFolder : IDisposable
         if (format is { Mappings.Count: 0 }) throw new FormatException("the file holds no mapping object (expected a mapping, or an array of mappings)");
         if (format is { IsJar: true })
         {
-            _server.ReadStaticWireMockOrgMappingAndAddOrUpdate(file);
-            KeepJarIdsAndPriorities(file, format);
+            if (!format.RewriteUrlsAsPaths())
+            {
+                _server.ReadStaticWireMockOrgMappingAndAddOrUpdate(file);
+                KeepJarIdsAndPriorities(file, file, format, always: false);
+                return;
+            }
+            // The rewritten text is imported from a scratch copy, then every mapping is registered again under the user's file.
+            var copy = Path.Combine(Directory.CreateTempSubdirectory("user-mapping-").FullName, Path.GetFileName(file));
+            try
+            {
+                File.WriteAllText(copy, format.Root.ToJsonString());
+                _server.ReadStaticWireMockOrgMappingAndAddOrUpdate(copy);
+                KeepJarIdsAndPriorities(copy, file, format, always: true);
+            }
+            finally
+            {
+                Directory.Delete(Path.GetDirectoryName(copy)!, recursive: true);
+            }
         }
         else if (!_server.ReadStaticMappingAndAddOrUpdate(file))
         {
@@ -161,9 +177,12 @@ public sealed class UserMappingFolder : IDisposable
     /// whether a stub overrides the contract, and the id is how a user finds it in <c>/__admin/mappings</c>, so both are put back
     /// by registering the imported request matcher and response again with them.
     /// </summary>
-    private void KeepJarIdsAndPriorities(string file, MappingFileFormat format)
+    /// <param name="importedFrom">The file WireMock.Net read (the user's, or a scratch copy of it).</param>
+    /// <param name="file">The user's file, which the mappings are registered under.</param>
+    /// <param name="always">Register every mapping again (they were read from a copy), not only those with an id or priority.</param>
+    private void KeepJarIdsAndPriorities(string importedFrom, string file, MappingFileFormat format, bool always)
     {
-        var imported = _server.Mappings.Where(m => m.Path == file).ToList();
+        var imported = _server.Mappings.Where(m => m.Path == importedFrom).ToList();
         foreach (var json in format.Mappings)
         {
             var mapping = imported.Count == 1 && format.Mappings.Count == 1
@@ -172,12 +191,22 @@ public sealed class UserMappingFolder : IDisposable
             if (mapping is null) continue;
             int? priority = json["priority"] is JsonValue p ? p.GetValue<int>() : null;
             Guid? id = Guid.TryParse((string?)json["id"] ?? (string?)json["uuid"], out var parsed) ? parsed : null;
-            if (priority is null && id is null) continue;
+            if (priority is null && id is null && !always) continue;
             if (id is { } guid && guid != mapping.Guid) _server.DeleteMapping(mapping.Guid);
-            var again = _server.Given(mapping.RequestMatcher).WithGuid(id ?? mapping.Guid).WithPath(file).AtPriority(priority ?? mapping.Priority);
-            if (mapping.Title is { } title) again = again.WithTitle(title);
-            again.RespondWith(mapping.Provider);
+            Register(mapping, id ?? mapping.Guid, priority ?? mapping.Priority, file);
         }
+        // Read from a copy: whatever the loop could not tell apart (unnamed mappings of one file) moves to the user's file as it is.
+        if (importedFrom != file)
+            foreach (var left in _server.Mappings.Where(m => m.Path == importedFrom).ToList())
+                Register(left, left.Guid, left.Priority, file);
+    }
+
+    /// <summary>A mapping registered again (the same id replaces it) under <paramref name="file"/>, with this id and priority.</summary>
+    private void Register(global::WireMock.IMapping mapping, Guid id, int priority, string file)
+    {
+        var again = _server.Given(mapping.RequestMatcher).WithGuid(id).WithPath(file).AtPriority(priority);
+        if (mapping.Title is { } title) again = again.WithTitle(title);
+        again.RespondWith(mapping.Provider);
     }
 
     private int Unload(string file)

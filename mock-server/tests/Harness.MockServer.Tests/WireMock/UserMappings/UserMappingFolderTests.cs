@@ -51,6 +51,19 @@ public sealed class UserMappingFolderTests
     }
 
     [Test]
+    public async Task JarFormatUrl_IsTheRequestsPath_AndWithAQueryIsRefusedWithWhatToWrite()
+    {
+        // The jar's "url" is the path (and query) compared whole; WireMock.Net 1.25's importer compares it with the absolute URL.
+        var file = Write("url.json", """{ "request": { "method": "GET", "url": "/by-url" }, "response": { "status": 200, "body": "matched by url" } }""");
+        Write("query.json", """{ "request": { "method": "GET", "url": "/by-url?x=1" }, "response": { "status": 200, "body": "never" } }""");
+        using var mock = UserStubServer.Start(mappings: _folder);
+
+        (await mock.SendAsync(HttpMethod.Get, "/by-url")).Should().Be((200, "matched by url"));
+        mock.Server.Mappings.Count(m => m.Path == file).Should().Be(1, "the stub is the user's file's, which a change or delete then replaces");
+        mock.Stubs.Problems.Should().ContainSingle().Which.Should().Match<Harness.MockServer.WireMock.UserMappings.MappingFileProblem>(p => p.File == "query.json" && p.Reason.Contains("urlPath"));
+    }
+
+    [Test]
     public async Task Attach_ValidJsonThatIsNoMapping_IsReported()
     {
         Write("list.json", "[1, 2]");
