@@ -50,7 +50,7 @@ public sealed class RefreshHarness : IAsyncDisposable
     }
 
     /// <summary>The values a conformance profile reads from the mock (client ids, accounts, tenants).</summary>
-    public IReadOnlyDictionary<string, string> TargetValues => State.World.TargetValues();
+    public IReadOnlyDictionary<string, string> TargetValues => HarnessPipeline.TargetValues(State, httpBaseAddress: null);
 
     /// <summary>
     /// The next <paramref name="count"/> calls of an operation (<c>ags-refresh.refresh</c>) answer a documented

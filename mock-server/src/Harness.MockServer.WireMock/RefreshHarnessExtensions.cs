@@ -50,8 +50,7 @@ public static class RefreshHarnessExtensions
 
     private static LoadedContracts Validated(MockServerOptions options, Func<MockServerOptions, LoadedContracts> contracts)
     {
-        if (options.Validate() is { Count: > 0 } problems)
-            throw new ArgumentException("invalid mock options: " + string.Join("; ", problems), nameof(options));
+        options.EnsureValid();
         return contracts(options);
     }
 }

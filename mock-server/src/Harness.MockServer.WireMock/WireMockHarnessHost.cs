@@ -62,7 +62,7 @@ public sealed class WireMockHarnessHost : IRunningMock
     /// <summary>Loads the scenario folder (any problem stops start-up with every problem listed) and starts serving.</summary>
     public static async Task<WireMockHarnessHost> StartAsync(MockServerOptions options, CancellationToken cancel = default)
     {
-        Validate(options);
+        options.EnsureValid();
         // The YAML and WireMock.Net's start (which polls until Kestrel listens) side by side, as the Kestrel host does.
         var loading = Task.Run(() => HarnessPipeline.LoadContracts(options), cancel);
         return await StartAsync(loading, options, cancel);
@@ -70,7 +70,7 @@ public sealed class WireMockHarnessHost : IRunningMock
 
     public static Task<WireMockHarnessHost> StartAsync(ContractSet contracts, MockServerOptions options, CancellationToken cancel = default)
     {
-        Validate(options);
+        options.EnsureValid();
         // A contract set given whole has no folder to reload from.
         return StartAsync(Task.FromResult(new LoadedContracts(contracts, contracts.Folder, null)), options, cancel);
     }
@@ -105,12 +105,6 @@ public sealed class WireMockHarnessHost : IRunningMock
             DisposeCertificate(certificate);
             throw;
         }
-    }
-
-    private static void Validate(MockServerOptions options)
-    {
-        if (options.Validate() is { Count: > 0 } problems)
-            throw new ArgumentException("invalid mock options: " + string.Join("; ", problems), nameof(options));
     }
 
     private static WireMockServerSettings Settings(MockServerOptions options, DevelopmentCertificate? certificate)

@@ -57,8 +57,7 @@ public sealed class HarnessMock : IRunningMock
     /// <summary>Loads the scenario folder (any problem stops start-up with every problem listed) and starts serving.</summary>
     public static async Task<HarnessMock> StartAsync(MockServerOptions options, CancellationToken cancel = default)
     {
-        var problems = options.Validate();
-        if (problems.Count > 0) throw new ArgumentException("invalid mock options: " + string.Join("; ", problems), nameof(options));
+        options.EnsureValid();
         // Reading the YAML and building the web host do not depend on each other: on two cores they take
         // about half the time side by side. The host is only built here; nothing listens before the contracts load.
         var loading = Task.Run(() =>
@@ -89,6 +88,7 @@ public sealed class HarnessMock : IRunningMock
 
     public static Task<HarnessMock> StartAsync(ContractSet contracts, MockServerOptions options, CancellationToken cancel = default)
     {
+        options.EnsureValid();
         var (state, engine) = HarnessPipeline.Prepare(contracts, options);
         var certificate = CertificateFor(options);
         // A contract set given whole has no folder to reload from.

@@ -80,6 +80,13 @@ public sealed record MockServerOptions
     public IReadOnlyList<string> WireMockHostOnly() =>
         [.. new[] { (MappingsFolder, "--mappings"), (ProxyUrl, "--proxy") }.Where(o => o.Item1 is not null).Select(o => o.Item2)];
 
+    /// <summary>Throws <see cref="ArgumentException"/> listing every problem <see cref="Validate"/> finds: what each host does before it starts.</summary>
+    public void EnsureValid()
+    {
+        if (Validate() is { Count: > 0 } problems)
+            throw new ArgumentException("invalid mock options: " + string.Join("; ", problems));
+    }
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
